@@ -1,0 +1,158 @@
+"""Values derived from the pact, computed once in Python so templates only place them.
+
+Templates get plain objects (dataclasses), never dicts: Jinja would resolve
+`section.items` on a dict to the dict method.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import vn
+from generator.ids import document_id
+from generator.model import Member, Pact
+from generator.plan import Planned
+
+ROLE_ORDER = {"leader": 0, "deputy": 1, "member": 2}
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    member_id: str
+    unit: str  # upper case
+    title: str  # upper case
+    role: str  # leader | deputy | member: the template words it
+    rank: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    number: int
+    text: str
+    points: str | None  # Vietnamese number, e.g. "10" or "2,5"
+
+
+@dataclass(frozen=True)
+class NumberedSection:
+    number: str  # Roman numeral
+    title: str
+    intro: str | None
+    items: list[NumberedItem]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    name: str
+    due: str | None  # "15/06/2024"
+
+
+@dataclass(frozen=True)
+class Header:
+    authority: str  # upper case
+    issuer: str  # upper case
+    number: str | None  # normalised document number, None: left blank
+    dateline: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    kind: str
+    pact_id: str  # the pact agreement's own id, which signature pages cite
+    header: Header
+    ceremony_date: str  # "ngày 26 tháng 3 năm 2024"
+    members: list[str]  # unit names in pact order
+    legal_basis: list[str]
+    sections: list[NumberedSection]
+    closing_number: str  # Roman numeral of the section after the pact's own
+    copies: str  # two digits
+    extra_copies: str | None  # copies beyond one per member, two digits
+    grid: list[list[SignatureBlock]]
+    leader: SignatureBlock
+    deadlines: list[Deadline]
+    report_to: str  # unit name of the member reports are sent to
+    member: SignatureBlock | None = None
+
+
+def document_context(pact: Pact, planned: Planned) -> dict:
+    """Everything a template may use for one planned document."""
+    blocks = [signature_block(m) for m in signing_order(pact)]
+    copies = pact.document.copies or len(pact.members) + 1
+    extra = copies - len(pact.members)
+    doc = Document(
+        id=planned.id,
+        kind=planned.kind,
+        pact_id=document_id(pact, "pact"),
+        header=Header(
+            authority=vn.upper(pact.authority),
+            issuer=vn.upper(pact.cluster.name),
+            number=normalise_number(pact.document.number),
+            dateline=vn.dateline(pact.ceremony.place, pact.ceremony.date),
+        ),
+        ceremony_date=vn.date_words(pact.ceremony.date),
+        members=[m.unit for m in pact.members],
+        legal_basis=[legal_basis_line(b) for b in pact.legal_basis],
+        sections=numbered_sections(pact),
+        closing_number=vn.roman(len(pact.sections) + 1),
+        copies=vn.two_digits(copies),
+        extra_copies=vn.two_digits(extra) if extra > 0 else None,
+        grid=[blocks[i : i + 2] for i in range(0, len(blocks), 2)],
+        leader=blocks[0],
+        deadlines=[
+            Deadline(p.name, vn.short_date(p.due) if p.due else None)
+            for p in pact.reporting.periods
+        ],
+        report_to=pact.member(pact.reporting.send_to or pact.leader.id).unit,
+        member=next((b for b in blocks if b.member_id == planned.member), None),
+    )
+    return {"pact": pact, "doc": doc}
+
+
+def signing_order(pact: Pact) -> list[Member]:
+    """Leader first, deputy next, then the members in the pact's order."""
+    return sorted(pact.members, key=lambda m: ROLE_ORDER[m.role])
+
+
+def signature_block(member: Member) -> SignatureBlock:
+    return SignatureBlock(
+        member_id=member.id,
+        unit=vn.upper(member.unit),
+        title=vn.upper(member.signer.title),
+        role=member.role,
+        rank=member.signer.rank,
+        name=member.signer.name,
+    )
+
+
+def numbered_sections(pact: Pact) -> list[NumberedSection]:
+    return [
+        NumberedSection(
+            number=vn.roman(s),
+            title=section.title,
+            intro=section.intro,
+            items=[
+                NumberedItem(i, strip_end(item.text), vn.plain_number(item.points) if item.points else None)
+                for i, item in enumerate(section.items, start=1)
+            ],
+        )
+        for s, section in enumerate(pact.sections, start=1)
+    ]
+
+
+def strip_end(text: str) -> str:
+    """Item and basis texts get their closing punctuation from the template."""
+    return text.rstrip(" ;.,")
+
+
+def legal_basis_line(text: str) -> str:
+    """'Căn cứ Luật …;' and 'Luật …' both become 'Luật …': the template says 'Căn cứ'."""
+    return strip_end(re.sub(r"^\s*căn cứ\s+", "", text, flags=re.IGNORECASE))
+
+
+def normalise_number(number: str | None) -> str | None:
+    """'5/GƯ-CTĐ12' → '05/GƯ-CTĐ12': numbers below 10 take a leading zero."""
+    if number is None:
+        return None
+    return re.sub(r"^(\d)(?=\D|$)", r"0\1", number)

@@ -1,0 +1,37 @@
+"""Document ids: CODE/YEAR/KIND/MEMBER/PERIOD/HASH, ASCII upper case.
+
+The hash is taken over the validated pact data, not the file's bytes, so
+comments and spacing in the pact file do not change any id; any change of
+substance does, which is how a returned copy of an older draft is told apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from generator import vn
+from generator.model import Pact
+
+EMPTY = "-"
+
+
+def pact_hash(pact: Pact) -> str:
+    canonical = json.dumps(
+        pact.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8].upper()
+
+
+def document_id(
+    pact: Pact, kind: str, member: str | None = None, period: str | None = None
+) -> str:
+    parts = [
+        vn.ascii_upper(pact.cluster.code),
+        str(pact.year),
+        vn.ascii_upper(kind),
+        vn.ascii_upper(member) if member else EMPTY,
+        vn.ascii_upper(period) if period else EMPTY,
+        pact_hash(pact),
+    ]
+    return "/".join(parts)

@@ -1,0 +1,284 @@
+"""Pact file → validated Pact: bytes, YAML with positions, NFC, model, rules.
+
+Every problem found is reported at once with file:line:column and the field
+path, in Vietnamese, and nothing downstream runs on a refused file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator import rules
+from generator.errors import InputError, Problem
+from generator.model import Pact
+
+MAX_BYTES = 2_000_000
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+Loc = tuple[str | int, ...]
+
+
+def load_pact(path: str | Path) -> Pact:
+    """Read, parse and validate one pact file, or raise InputError listing every problem."""
+    path = Path(path)
+    text = _read_text(path)
+    data, marks, problems = _parse_yaml(path, text)
+    return _validate(path, data, marks, problems)
+
+
+def _refuse(path: Path, message: str, line: int | None = None, column: int | None = None) -> InputError:
+    return InputError(
+        f"Không đọc được tệp giao ước {path}.", [Problem(str(path), message, line, column)]
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _refuse(path, "Không tìm thấy tệp: kiểm tra lại đường dẫn và tên tệp.") from None
+    except IsADirectoryError:
+        raise _refuse(path, "Đây là một thư mục, không phải tệp .yaml: chỉ đến tệp giao ước.") from None
+    except OSError as error:
+        raise _refuse(path, f"Không mở được tệp ({error.strerror}).") from None
+    if len(raw) > MAX_BYTES:
+        raise _refuse(path, f"Tệp quá lớn ({len(raw):,} byte): một tệp giao ước chỉ vài chục KB.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _refuse(
+            path,
+            "Tệp không phải UTF-8: lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa UTF-8).",
+            line,
+            column,
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+class _PactYamlLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: a pact file never needs them, and
+    nested aliases are how a small file expands into billions of nodes."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="không dùng bí danh YAML (*tên): hãy viết đầy đủ giá trị tại chỗ",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[Loc, Any], list[Problem]]:
+    """Plain data, the position of every key and value, and the duplicate keys found."""
+    loader = _PactYamlLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise _refuse(path, "Tệp trống: viết nội dung giao ước (xem `pact new` để có tệp mẫu).")
+        marks: dict[Loc, Any] = {}
+        problems: list[Problem] = []
+        data = _to_python(loader, root, (), marks, problems, path)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise _refuse(path, f"Lỗi cú pháp YAML: {_yaml_problem(error)}.", line, column) from None
+    except yaml.YAMLError as error:
+        raise _refuse(path, f"Lỗi cú pháp YAML: {error}.") from None
+    except RecursionError:
+        raise _refuse(path, "Cấu trúc lồng nhau quá sâu: một tệp giao ước không cần quá vài cấp.") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise _refuse(
+            path,
+            "Gốc của tệp phải là các cặp khóa: giá trị (year:, cluster:, members: …), "
+            "không phải danh sách hay một giá trị đơn.",
+            root.start_mark.line + 1,
+            root.start_mark.column + 1,
+        )
+    return data, marks, problems
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    translations = {
+        "found duplicate anchor": "tên neo (&) bị trùng",
+        "mapping values are not allowed here": "dấu ':' không đúng chỗ (giá trị có dấu ':' cần đặt trong ngoặc kép)",
+        "found character '\\t' that cannot start any token": "có ký tự Tab: YAML chỉ thụt lề bằng dấu cách",
+        "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+        "found undefined alias": "bí danh (*) chưa được định nghĩa",
+        "expected <block end>, but found '<block mapping start>'": "thụt lề không thẳng hàng",
+        "expected <block end>, but found '-'": "dấu '-' của danh sách thụt lề không thẳng hàng",
+        "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)",
+        "expected a single document in the stream": "tệp chỉ được có một tài liệu (bỏ dòng '---' thứ hai)",
+    }
+    for english, vietnamese in translations.items():
+        if problem.startswith(english):
+            return vietnamese
+    return problem or "cấu trúc không hợp lệ"
+
+
+def _to_python(loader, node: Node, loc: Loc, marks, problems, path) -> Any:
+    """Build plain Python data from the node tree, remembering where each value stands."""
+    marks[loc] = node.start_mark
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _to_python(loader, key_node, (*loc, "<key>"), {}, problems, path)
+            key = str(key)
+            if key in result:
+                first = marks[(*loc, key, "<key>")]
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"Khóa '{key}' lặp lại (đã có ở dòng {first.line + 1}): "
+                        "YAML chỉ giữ giá trị sau cùng, hãy gộp hoặc xóa một dòng.",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        _field_path((*loc, key)),
+                    )
+                )
+                continue
+            marks[(*loc, key, "<key>")] = key_node.start_mark
+            result[key] = _to_python(loader, value_node, (*loc, key), marks, problems, path)
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _to_python(loader, child, (*loc, index), marks, problems, path)
+            for index, child in enumerate(node.value)
+        ]
+    if isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
+        return node.value  # dates are validated by the model, with a message of ours
+    value = loader.construct_object(node, deep=True)
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _validate(path: Path, data: dict, marks: dict[Loc, Any], problems: list[Problem]) -> Pact:
+    """The model, or every problem: YAML's, the model's and, on a sound structure, the rules'."""
+    try:
+        pact = Pact.model_validate(data)
+    except ValidationError as error:
+        problems = problems + [_problem(path, e, marks) for e in error.errors(include_url=False)]
+    else:
+        problems = problems + [_locate(path, loc, msg, marks) for loc, msg in rules.check(pact)]
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(f"Tệp giao ước {path} có {len(problems)} lỗi.", problems)
+    return pact
+
+
+def _field_path(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        if part == "<key>":
+            continue
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _locate(path: Path, loc: Loc, message: str, marks: dict[Loc, Any], *, key: bool = False) -> Problem:
+    """A Problem at the value (or key) of loc, or at the nearest enclosing entry we know."""
+    probe = (*loc, "<key>") if key else loc
+    mark = marks.get(probe) or marks.get(loc)
+    while mark is None and probe:
+        probe = probe[:-1]
+        mark = marks.get(probe)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(str(path), message, line, column, _field_path(loc) or None)
+
+
+def _problem(path: Path, error: dict, marks: dict[Loc, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return _locate(path, loc, _unknown_key_message(loc), marks, key=True)
+    return _locate(path, loc, _message(kind, error), marks)
+
+
+def _unknown_key_message(loc: Loc) -> str:
+    key = str(loc[-1])
+    allowed = _allowed_keys(loc[:-1])
+    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    suggestion = f" Có phải ý bạn là '{hint[0]}'?" if hint else ""
+    return f"Khóa '{key}' không có trong mẫu giao ước.{suggestion} Các khóa hợp lệ ở đây: {', '.join(allowed)}."
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    """The field names of the model that sits at loc, found by walking the annotations."""
+    model: Any = Pact
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model_in(model.model_fields[part].annotation)
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        if typing.get_args(candidate):
+            found = _model_in(candidate)
+            if found is not None:
+                return found
+    return None
+
+
+_MESSAGES = {
+    "missing": "Thiếu khóa bắt buộc '{key}': thêm vào.",
+    "string_type": "Cần một đoạn chữ (nếu là số hoặc có ký tự đặc biệt, đặt trong ngoặc kép).",
+    "string_too_short": "Không được để trống.",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "string_pattern_mismatch": "Chỉ dùng chữ thường không dấu, chữ số và dấu '-' (ví dụ: kien-giang).",
+    "int_type": "Cần một số nguyên.",
+    "int_parsing": "Cần một số nguyên.",
+    "int_from_float": "Cần một số nguyên (không có phần thập phân).",
+    "float_type": "Cần một số.",
+    "float_parsing": "Cần một số (dùng dấu chấm cho phần thập phân, ví dụ 5.5).",
+    "bool_type": "Cần true hoặc false.",
+    "greater_than": "Phải lớn hơn {gt}.",
+    "greater_than_equal": "Phải từ {ge} trở lên.",
+    "less_than": "Phải nhỏ hơn {lt}.",
+    "less_than_equal": "Không được quá {le}.",
+    "too_short": "Cần ít nhất {min_length} phần tử.",
+    "list_type": "Cần một danh sách (mỗi dòng bắt đầu bằng '- ').",
+    "model_type": "Cần các cặp khóa: giá trị lồng bên trong, không phải một giá trị đơn.",
+    "model_attributes_type": "Cần các cặp khóa: giá trị lồng bên trong, không phải một giá trị đơn.",
+    "dict_type": "Cần các cặp khóa: giá trị lồng bên trong.",
+    "literal_error": "Chỉ nhận một trong các giá trị: {expected}.",
+    "date_type": "Cần một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-03-26.",
+    "date_parsing": "Cần một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-03-26.",
+    "date_from_datetime_parsing": "Ngày không có thật hoặc sai dạng: viết NĂM-THÁNG-NGÀY, ví dụ 2024-03-26.",
+    "date_from_datetime_inexact": "Chỉ ghi ngày (NĂM-THÁNG-NGÀY), không ghi giờ.",
+}
+
+
+def _message(kind: str, error: dict) -> str:
+    if kind in _MESSAGES:
+        context = {k: _show(v) for k, v in (error.get("ctx") or {}).items()}
+        context["key"] = error["loc"][-1] if error["loc"] else ""
+        try:
+            return _MESSAGES[kind].format(**context)
+        except KeyError:
+            return _MESSAGES[kind]
+    if kind.startswith("pact_"):
+        return error["msg"]  # the model's own rules speak Vietnamese already
+    return f"Giá trị không hợp lệ ({kind})."
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return value.replace("'", "").replace(" or ", " hoặc ")
+    return str(value)

@@ -1,0 +1,63 @@
+"""Jinja environment: the user's templates folder first, then the built-in one.
+
+Autoescape is on and undefined names are errors: pact values are data, placed
+escaped, and a typo in a template fails loudly instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import TemplateError
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    template: str  # the template's name, for messages
+    html: str
+    search_path: tuple[Path, ...]  # where assets (style.css) are looked up, in order
+
+
+def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
+    if templates_dir is None:
+        return (BUILTIN_TEMPLATES,)
+    return (Path(templates_dir).resolve(), BUILTIN_TEMPLATES)
+
+
+@lru_cache(maxsize=8)
+def environment(path: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per search path and process: templates compile once."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in path]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template_name: str, context: dict, templates_dir: Path | None = None) -> Rendered:
+    path = search_path(templates_dir)
+    try:
+        template = environment(path).get_template(template_name)
+        html = template.render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            f"Mẫu {error.filename or template_name}, dòng {error.lineno}: lỗi cú pháp Jinja "
+            f"({error.message}). Sửa mẫu rồi chạy lại."
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(
+            f"Không tìm thấy mẫu {error.name} trong: {', '.join(map(str, path))}."
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise TemplateError(
+            f"Mẫu {template_name} dùng một giá trị không có ({error.message}): "
+            "xem danh sách giá trị trong docs/templates.md."
+        ) from None
+    return Rendered(template_name, html, path)

@@ -1,0 +1,87 @@
+"""The small, fixed HTML vocabulary templates may produce (docs/templates.md).
+
+Both writers understand exactly this; anything else is refused with the
+template's name rather than silently dropped by one writer and kept by the other.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from generator.errors import TemplateError
+from generator.render import Rendered
+
+HEAD = {
+    "html": {"lang"},
+    "head": set(),
+    "meta": {"charset", "name", "content"},
+    "title": set(),
+    "link": {"rel", "href"},
+}
+
+# tag → classes allowed on it ("" = no class)
+BLOCKS: dict[str, set[str]] = {
+    "body": {""},
+    "h1": {""},
+    "h2": {""},
+    "p": {
+        "", "document-id", "parent", "issuer", "nation", "motto", "number", "dateline",
+        "subject", "basis", "item", "sign-unit", "sign-title", "sign-role", "sign-space",
+        "sign-name",
+    },
+    "hr": {"short"},
+    "table": {"national-header", "signature-grid"},
+    "tr": {""},
+    "td": {"issuer", "nation", "signature"},
+}
+INLINE: dict[str, set[str]] = {
+    "strong": {""},
+    "em": {""},
+    "span": {"ruled"},
+    "br": {""},
+}
+ATTRIBUTES = {"class", "colspan"}
+META_NAMES = {"description", "author", "keywords", "document-id"}
+
+
+def parse(rendered: Rendered) -> etree._Element:
+    """The checked element tree of a rendered document."""
+    root = lxml.html.document_fromstring(rendered.html)
+    problems = [f"{_where(el)}: {msg}" for el, msg in _problems(root)]
+    if problems:
+        raise TemplateError(
+            f"Mẫu {rendered.template} tạo ra HTML ngoài bộ thẻ cho phép (docs/templates.md):\n  "
+            + "\n  ".join(problems)
+        )
+    return root
+
+
+def _where(element: etree._Element) -> str:
+    line = element.sourceline
+    return f"dòng {line} của HTML" if line else "HTML"
+
+
+def _problems(root: etree._Element):
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions carry no content
+        tag = element.tag
+        in_head = any(a.tag == "head" for a in element.iterancestors())
+        if tag in HEAD and (tag != "html" or element is root) and (in_head or tag in {"html", "head"}):
+            extra = set(element.attrib) - HEAD[tag]
+            if extra:
+                yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"
+            if tag == "meta" and element.get("name") not in (None, *META_NAMES):
+                yield element, f"<meta name=\"{element.get('name')}\"> không được hỗ trợ"
+            continue
+        allowed = BLOCKS.get(tag) or INLINE.get(tag)
+        if allowed is None:
+            yield element, f"thẻ <{tag}> không có trong bộ thẻ"
+            continue
+        cls = element.get("class", "")
+        if cls not in allowed:
+            yield element, f"<{tag} class=\"{cls}\"> không có trong bộ thẻ"
+        extra = set(element.attrib) - ATTRIBUTES
+        if extra:
+            yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"

@@ -1,0 +1,1 @@
+"""Writers turn a rendered, checked document into a file format."""
