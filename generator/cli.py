@@ -1,0 +1,164 @@
+"""The `pact` command: parse, call one function, map errors to exit codes.
+
+Nothing heavy is imported here: `pact validate` and `pact schema` never load
+WeasyPrint. Only this module exits.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from generator.errors import PactError
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+class VietnameseFormatter(click.HelpFormatter):
+    """Click's own headings in Vietnamese; our help texts already are."""
+
+    HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")
+        super().write_usage(prog, args, prefix="Cách dùng: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+click.Context.formatter_class = VietnameseFormatter
+
+
+def _help_option(function):
+    return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(function)
+
+
+@click.group(context_settings=HELP)
+@click.option("--debug", is_flag=True, help="Khi có lỗi nội bộ, in cả dấu vết (traceback) cho lập trình viên.")
+@_help_option
+@click.version_option(package_name="pact", message="pact %(version)s", help="Hiện phiên bản rồi thoát.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """Lập hồ sơ ký kết giao ước thi đua từ một tệp YAML: bản giao ước, trang chữ ký,
+    trang ký riêng của từng đơn vị, dạng PDF và DOCX."""
+    context.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("pact_file", metavar="TỆP", type=click.Path(path_type=Path))
+@_help_option
+def validate(pact_file: Path) -> None:
+    """Kiểm tra tệp giao ước; báo mọi lỗi kèm dòng, cột và cách sửa."""
+    from generator.load import load_pact
+
+    pact = load_pact(pact_file)
+    items = sum(len(s.items) for s in pact.sections)
+    click.echo(
+        f"{pact_file}: hợp lệ - {pact.cluster.name} năm {pact.year}, {len(pact.members)} thành viên, "
+        f"{len(pact.sections)} phần, {items} nội dung, {len(pact.reporting.periods)} kỳ báo cáo."
+    )
+
+
+def _kinds(value: str | None) -> frozenset[str] | None:
+    from generator.plan import KINDS
+
+    if value is None:
+        return None
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown or not kinds:
+        raise click.BadParameter(
+            f"loại không có: {', '.join(unknown) or '(trống)'}; chọn trong: {', '.join(KINDS)}.",
+            param_hint="--only",
+        )
+    return kinds
+
+
+@cli.command()
+@click.argument("pact_file", metavar="TỆP", type=click.Path(path_type=Path))
+@click.option("--out", "out_root", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
+              default=Path("output"),
+              help="Thư mục gốc (mặc định: output); văn bản nằm trong THƯ_MỤC/<năm>/<mã cụm>/.")
+@click.option("--only", metavar="LOẠI,...", help="Chỉ lập các loại này: pact, signatures, signature-page.")
+@click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục mẫu riêng; mẫu nào có ở đây thì dùng thay mẫu có sẵn.")
+@_help_option
+def build(pact_file: Path, out_root: Path, only: str | None, templates_dir: Path | None) -> None:
+    """Lập các văn bản PDF và DOCX của một tệp giao ước, kèm manifest.json."""
+    from generator.build import build as run_build
+
+    if templates_dir is not None and not templates_dir.is_dir():
+        raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
+    result = run_build(pact_file, out_root, _kinds(only), templates_dir)
+    click.echo(f"Đã lập {len(result.documents)} tệp trong {result.folder}:")
+    for document in result.documents:
+        click.echo(f"  {document.filename}  ({document.planned.id})")
+
+
+@cli.command()
+@_help_option
+def schema() -> None:
+    """In JSON Schema của tệp giao ước (cho trình soạn thảo gợi ý và kiểm tra)."""
+    import json
+
+    from generator.model import Pact
+
+    click.echo(json.dumps(Pact.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("pact_file", metavar="TỆP", type=click.Path(path_type=Path))
+@_help_option
+def new(pact_file: Path) -> None:
+    """Tạo một tệp giao ước mẫu có chú thích để điền."""
+    from generator.starter import write_starter
+
+    write_starter(pact_file)
+    click.echo(f"Đã tạo {pact_file}. Sửa tệp rồi chạy: pact validate {pact_file}")
+
+
+def _usage_message(error: click.UsageError) -> str:
+    """Click's usage errors, said in Vietnamese."""
+    if isinstance(error, click.BadParameter) and error.param_hint and error.message:
+        hint = error.param_hint if isinstance(error.param_hint, str) else " / ".join(error.param_hint)
+        return f"{hint}: {error.message}"
+    if isinstance(error, click.MissingParameter):
+        param = error.param.human_readable_name if error.param else "tham số"
+        return f"thiếu {param}."
+    if isinstance(error, click.NoSuchOption):
+        return f"không có tùy chọn {error.option_name}."
+    if "No such command" in error.message:
+        return f"không có lệnh {error.message.split()[-1].rstrip('.')}."
+    if "unexpected extra argument" in error.message:
+        return f"thừa tham số ({error.message.split('(')[-1].rstrip(')')})."
+    return f"dùng sai lệnh ({error.message})."
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False, prog_name="pact")
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "pact"
+        click.echo(f"Lỗi: {_usage_message(error)}\nXem: {command} --help", err=True)
+        sys.exit(2)
+    except click.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(2)
+    except PactError as error:
+        click.echo(str(error), err=True)
+        sys.exit(error.exit_code)
+    except Exception:  # a bug: say so plainly; the traceback is for developers
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            "Lỗi nội bộ của pact (không phải do tệp của bạn). Chạy lại với --debug và gửi "
+            "nội dung hiện ra cho người phát triển.",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""The only module that builds raw OOXML: what python-docx has no API for."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def bottom_border(paragraph, size_eighths: int = 6) -> None:
+    """A rule under the paragraph, as long as the paragraph is wide (indents set it)."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in {"w:val": "single", "w:sz": str(size_eighths), "w:space": "1", "w:color": "000000"}.items():
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    # pBdr must precede spacing/ind/jc in CT_PPr's sequence
+    anchor = next((c for c in p_pr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        p_pr.append(borders)
+
+
+def cant_split(row) -> None:
+    """Keep a table row (a signature block) on one page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    tr_pr.insert(0, element)
+
+
+def page_number(paragraph) -> None:
+    """A PAGE field: Word and LibreOffice fill in the number."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def fonts_and_language(run_properties_owner, font: str, language: str) -> None:
+    """Set the font for every script slot and the proofing language on a style."""
+    r_pr = run_properties_owner.element.get_or_add_rPr()
+    r_fonts = r_pr.find(qn("w:rFonts"))
+    if r_fonts is None:
+        r_fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, r_fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        r_fonts.set(qn(slot), font)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def no_cell_margins(table) -> None:
+    """Zero left/right cell padding, so centred header text sits as in the PDF."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        element = OxmlElement(side)
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
