@@ -1,0 +1,52 @@
+# Two commands: `make demo` builds the sample pact, `make test` runs the suite.
+# Both install what is missing on a fresh Debian machine (apt-get, then a venv).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PACT   := $(BIN)/pact
+SAMPLE := pacts/2024/cum-12.yaml
+
+APT_RUNTIME := fonts-liberation2 libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+APT_TEST    := libreoffice-writer-nogui
+
+# Install the Debian packages of $(1) that are not installed yet.
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:" $$missing; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+.PHONY: demo test system system-test clean
+
+demo: system $(VENV)/.runtime
+	$(PACT) build $(SAMPLE)
+	@echo "Xem kết quả trong output/2024/CTD12/"
+
+test: system system-test $(VENV)/.test
+	$(BIN)/python -m pytest
+
+system:
+	$(call apt_ensure,$(APT_RUNTIME))
+
+system-test:
+	$(call apt_ensure,$(APT_TEST))
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf output/20* .pytest_cache .hypothesis
