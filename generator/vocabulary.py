@@ -38,7 +38,7 @@ BLOCKS: dict[str, set[str]] = {
 INLINE: dict[str, set[str]] = {
     "strong": {""},
     "em": {""},
-    "span": {"ruled"},
+    "span": {"ruled", "id"},
     "br": {""},
 }
 ATTRIBUTES = {"class", "colspan"}

@@ -27,12 +27,17 @@ def flat(text: str) -> str:
 
 
 def pdf_body_words(path: Path) -> list[str]:
-    """Words inside the page's text area, margins (page number, document id) left out."""
+    """Words inside the page's text area, margins (page number, document id) left out.
+    A word broken at a line end after '/' (a document id) is joined again."""
     words: list[str] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             body = page.crop((0, 20 * MM - 1, page.width, page.height - 20 * MM + 1))
-            words += [w["text"] for w in body.extract_words(keep_blank_chars=False, use_text_flow=True)]
+            for word in body.extract_words(keep_blank_chars=False, use_text_flow=True):
+                if words and words[-1].endswith("/") and len(words[-1]) > 1:
+                    words[-1] += word["text"]
+                else:
+                    words.append(word["text"])
     return words
 
 

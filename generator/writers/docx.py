@@ -200,7 +200,7 @@ def _table(container, element: etree._Element, width: Length) -> None:
     widths = [Length(int(width * share)) for share in shares]
     table = container.add_table(rows=len(rows), cols=len(shares))
     table.autofit = False
-    ooxml.no_cell_margins(table)
+    ooxml.cell_padding(table, S.TABLE_PADDING[element.get("class")])
     for column, column_width in zip(table.columns, widths):
         column.width = column_width
     for row, tr in zip(table.rows, rows):
@@ -214,7 +214,8 @@ def _table(container, element: etree._Element, width: Length) -> None:
             cell = row.cells[column]
             if span > 1:
                 cell = cell.merge(row.cells[column + span - 1])
-            _fill_cell(cell, td, Length(sum(widths[column : column + span])))
+            padding = 2 * S.TABLE_PADDING[element.get("class")]
+            _fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
             column += span
 
 

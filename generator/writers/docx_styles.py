@@ -23,10 +23,14 @@ FIRST_LINE_INDENT = Cm(1.27)
 LINE_SPACING = 1.15
 SIGNATURE_SPACE = Mm(28)
 
-# table class → column shares of the text width
+# table class → column shares of the text width, and the cells' left/right padding
 TABLE_COLUMNS = {
     "national-header": (0.40, 0.60),
     "signature-grid": (0.50, 0.50),
+}
+TABLE_PADDING = {
+    "national-header": Mm(0),
+    "signature-grid": Mm(5),
 }
 
 

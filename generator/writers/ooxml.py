@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length
 
 
 def bottom_border(paragraph, size_eighths: int = 6) -> None:
@@ -57,13 +58,13 @@ def fonts_and_language(run_properties_owner, font: str, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def no_cell_margins(table) -> None:
-    """Zero left/right cell padding, so centred header text sits as in the PDF."""
+def cell_padding(table, left_right: Length) -> None:
+    """Left and right cell padding of the whole table, as the stylesheet's td padding."""
     tbl_pr = table._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
     for side in ("w:left", "w:right"):
         element = OxmlElement(side)
-        element.set(qn("w:w"), "0")
+        element.set(qn("w:w"), str(left_right.twips))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr.append(margins)
