@@ -226,13 +226,13 @@ def _allowed_keys(loc: Loc) -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        if typing.get_args(candidate):
-            found = _model_in(candidate)
-            if found is not None:
-                return found
+    """The model inside an annotation such as `list[Member]` or `Reporting | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
     return None
 
 

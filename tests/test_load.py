@@ -159,3 +159,11 @@ def test_deep_nesting_is_refused(tmp_path):
     result = run_pact("validate", path, timeout=30)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unknown_nested_key_suggests_the_right_one(tmp_path):
+    text = edited("      title: Giám đốc\n  - id: an-giang", "      titel: Giám đốc\n  - id: an-giang")
+    error = refused(tmp_path, text)
+    unknown = [p for p in error.problems if p.field == "members[0].signer.titel"]
+    assert unknown and "Có phải ý bạn là 'title'?" in unknown[0].message
+    assert unknown[0].line == line_of(text, "titel:")
