@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from generator import vn
+from generator.fields import ASSESSMENTS, ItemFields, item_fields
 from generator.ids import document_id
 from generator.model import Member, Pact
 from generator.plan import Planned
@@ -57,6 +58,36 @@ class Header:
 
 
 @dataclass(frozen=True)
+class FormItem:
+    number: int
+    text: str
+    fields: ItemFields
+    metric: str | None
+    unit: str | None
+    baseline_year: int | None
+    points: str | None  # the maximum score, as a Vietnamese number
+
+
+@dataclass(frozen=True)
+class FormSection:
+    number: str  # Roman numeral, as in the pact
+    title: str
+    items: list[FormItem]
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    unit: str  # the reporting member's unit name
+    place: str  # its dateline place
+    period: str  # the period's name
+    due: str | None
+    send_to: str  # unit name
+    send_to_leader: bool
+    sections: list[FormSection]
+    assessments: list[tuple[str, str]]  # (code, label)
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     kind: str
@@ -74,6 +105,7 @@ class Document:
     deadlines: list[Deadline]
     report_to: str  # unit name of the member reports are sent to
     member: SignatureBlock | None = None
+    form: ReportForm | None = None
 
 
 def document_context(pact: Pact, planned: Planned) -> dict:
@@ -81,13 +113,15 @@ def document_context(pact: Pact, planned: Planned) -> dict:
     blocks = [signature_block(m) for m in signing_order(pact)]
     copies = pact.document.copies or len(pact.members) + 1
     extra = copies - len(pact.members)
+    member = pact.member(planned.member) if planned.member else None
+    issuer = member.unit if planned.kind == "report-form" else pact.cluster.name
     doc = Document(
         id=planned.id,
         kind=planned.kind,
         pact_id=document_id(pact, "pact"),
         header=Header(
             authority=vn.upper(pact.authority),
-            issuer=vn.upper(pact.cluster.name),
+            issuer=vn.upper(issuer),
             number=normalise_number(pact.document.number),
             dateline=vn.dateline(pact.ceremony.place, pact.ceremony.date),
         ),
@@ -104,10 +138,44 @@ def document_context(pact: Pact, planned: Planned) -> dict:
             Deadline(p.name, vn.short_date(p.due) if p.due else None)
             for p in pact.reporting.periods
         ],
-        report_to=pact.member(pact.reporting.send_to or pact.leader.id).unit,
+        report_to=report_to(pact).unit,
         member=next((b for b in blocks if b.member_id == planned.member), None),
+        form=report_form(pact, member, planned.period) if planned.kind == "report-form" else None,
     )
     return {"pact": pact, "doc": doc}
+
+
+def report_to(pact: Pact) -> Member:
+    return pact.member(pact.reporting.send_to or pact.leader.id)
+
+
+def report_form(pact: Pact, member: Member, period_id: str | None) -> ReportForm:
+    period = next(p for p in pact.reporting.periods if p.id == period_id)
+    by_section: dict[int, list[FormItem]] = {}
+    for fields in item_fields(pact):
+        target = fields.item.target
+        by_section.setdefault(fields.section, []).append(FormItem(
+            number=fields.number,
+            text=strip_end(fields.item.text),
+            fields=fields,
+            metric=target.metric if target else None,
+            unit=target.unit if target else None,
+            baseline_year=target.change.baseline_year if target and target.change else None,
+            points=vn.plain_number(fields.item.points) if fields.item.points else None,
+        ))
+    return ReportForm(
+        unit=member.unit,
+        place=member.place,
+        period=period.name,
+        due=vn.short_date(period.due) if period.due else None,
+        send_to=report_to(pact).unit,
+        send_to_leader=report_to(pact).role == "leader",
+        sections=[
+            FormSection(vn.roman(s), section.title, by_section[s])
+            for s, section in enumerate(pact.sections, start=1)
+        ],
+        assessments=list(ASSESSMENTS.items()),
+    )
 
 
 def signing_order(pact: Pact) -> list[Member]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 
 from generator import vn
 from generator.model import Pact
@@ -35,3 +37,27 @@ def document_id(
         pact_hash(pact),
     ]
     return "/".join(parts)
+
+
+ID_PATTERN = re.compile(r"\b([A-Z0-9-]+)/(\d{4})/([A-Z-]+)/([A-Z0-9-]+)/([A-Z0-9-]+)/([0-9A-F]{8})\b")
+
+
+@dataclass(frozen=True)
+class DocumentId:
+    code: str
+    year: int
+    kind: str
+    member: str
+    period: str
+    hash: str
+
+    def __str__(self) -> str:
+        return "/".join([self.code, str(self.year), self.kind, self.member, self.period, self.hash])
+
+
+def find_ids(text: str) -> set[DocumentId]:
+    """Every document id written in a text (a footer, a metadata field)."""
+    return {
+        DocumentId(code, int(year), kind, member, period, digest)
+        for code, year, kind, member, period, digest in ID_PATTERN.findall(text)
+    }

@@ -15,6 +15,7 @@ TEMPLATES = {
     "pact": "pact.html",
     "signatures": "signatures.html",
     "signature-page": "signature-page.html",
+    "report-form": "report-form.html",
 }
 KINDS = tuple(TEMPLATES)
 FORMATS = ("pdf", "docx")
@@ -45,6 +46,11 @@ def plan(pact: Pact, only: frozenset[str] | None = None) -> list[Planned]:
         *(
             _planned(pact, "signature-page", member=m.id, stem=f"trang-ky-{m.id}")
             for m in pact.members
+        ),
+        *(
+            _planned(pact, "report-form", member=m.id, period=p.id, stem=f"bao-cao-{m.id}-{p.id}")
+            for m in pact.members
+            for p in pact.reporting.periods
         ),
     ]
     return [d for d in documents if only is None or d.kind in only]

@@ -27,21 +27,31 @@ BLOCKS: dict[str, set[str]] = {
     "h2": {""},
     "p": {
         "", "document-id", "parent", "issuer", "nation", "motto", "number", "dateline",
-        "subject", "basis", "item", "sign-unit", "sign-title", "sign-role", "sign-space",
-        "sign-name",
+        "subject", "basis", "item", "center", "field", "sign-unit", "sign-title", "sign-role",
+        "sign-space", "sign-name", "recipients-head", "recipient",
     },
     "hr": {"short"},
-    "table": {"national-header", "signature-grid"},
-    "tr": {""},
-    "td": {"issuer", "nation", "signature"},
+    "table": {"national-header", "signature-grid", "form", "data", "closing"},
+    "colgroup": {""},
+    "col": {""},
+    "tr": {"", "section"},
+    "th": {""},
+    "td": {"", "issuer", "nation", "signature", "center", "number", "section", "text", "fields",
+           "recipients"},
+    "textarea": {"", "large"},
 }
 INLINE: dict[str, set[str]] = {
     "strong": {""},
     "em": {""},
     "span": {"ruled", "id"},
     "br": {""},
+    "input": {"short", "date", "number"},
+    "select": {""},
+    "option": {""},
 }
 ATTRIBUTES = {"class", "colspan"}
+FIELD_ATTRIBUTES = {"input": {"class", "type", "name"}, "textarea": {"class", "name"},
+                    "select": {"name"}, "option": {"value"}, "col": {"width"}}
 META_NAMES = {"description", "author", "keywords", "document-id"}
 
 
@@ -62,7 +72,18 @@ def _where(element: etree._Element) -> str:
     return f"dòng {line} của HTML" if line else "HTML"
 
 
+def _field_name_problems(element: etree._Element, names: set[str]):
+    """A form field needs a name, and one name means one field in both PDF and DOCX."""
+    name = element.get("name")
+    if not name:
+        yield element, f"<{element.tag}> thiếu thuộc tính name"
+    elif name in names:
+        yield element, f"tên trường '{name}' bị trùng"
+    names.add(name or "")
+
+
 def _problems(root: etree._Element):
+    names: set[str] = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions carry no content
@@ -82,6 +103,10 @@ def _problems(root: etree._Element):
         cls = element.get("class", "")
         if cls not in allowed:
             yield element, f"<{tag} class=\"{cls}\"> không có trong bộ thẻ"
-        extra = set(element.attrib) - ATTRIBUTES
+        extra = set(element.attrib) - FIELD_ATTRIBUTES.get(tag, ATTRIBUTES)
         if extra:
             yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"
+        if tag == "input" and element.get("type") != "text":
+            yield element, "<input> chỉ dùng type=\"text\""
+        if tag in {"input", "textarea", "select"}:
+            yield from _field_name_problems(element, names)

@@ -25,6 +25,10 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 BOLD_WIDTH_EM = 0.52  # average advance of Times New Roman bold, for rules "as long as the text"
 
 
+FIELD_PLACEHOLDER = "……………"
+GRID_STYLE = "Table Grid"  # python-docx's default template has it: single black lines
+
+
 @dataclass
 class _Run:
     text: str
@@ -32,6 +36,10 @@ class _Run:
     italic: bool = False
     ruled: bool = False
     line_break: bool = False
+    field: etree._Element | None = None  # an <input> or <select>: a content control
+
+
+BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
 
 
 def write_docx(root: etree._Element) -> bytes:
@@ -65,7 +73,7 @@ def _install_styles(document: Document) -> None:
     normal.font.name = S.FONT
     normal.font.size = Pt(14)
     ooxml.fonts_and_language(normal, S.FONT, LANGUAGE)
-    for spec in [*S.STYLES.values(), S.PAGE_NUMBER]:
+    for spec in dict.fromkeys([*S.STYLES.values(), S.PAGE_NUMBER]):  # shared specs once
         style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(spec.size)
@@ -107,7 +115,10 @@ def _block(container, element: etree._Element, width: Length) -> None:
     tag = element.tag
     if tag == "table":
         _table(container, element, width)
-    elif tag in {"p", "h1", "h2", "hr"}:
+    elif tag == "textarea":
+        box = container.add_paragraph(style=_style_of(element).name)
+        ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
+    elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
         _paragraph(container, element, width)
 
 
@@ -126,6 +137,9 @@ def _paragraph(container, element: etree._Element, width: Length) -> None:
         if run.line_break:
             paragraph.add_run().add_break()
             continue
+        if run.field is not None:
+            _field(paragraph, run.field)
+            continue
         added = paragraph.add_run(run.text)
         if run.bold:
             added.bold = True
@@ -137,6 +151,15 @@ def _paragraph(container, element: etree._Element, width: Length) -> None:
     if element.get("class") == "sign-space":
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
+
+
+def _field(paragraph, element: etree._Element) -> None:
+    name = element.get("name")
+    if element.tag == "select":
+        options = [(o.get("value"), o.text or "") for o in element.iter("option") if o.get("value")]
+        ooxml.dropdown_control(paragraph, name, FIELD_PLACEHOLDER, options)
+    else:
+        ooxml.text_control(paragraph, name, FIELD_PLACEHOLDER)
 
 
 def _rule(paragraph, available: Length, length: Length) -> None:
@@ -151,8 +174,7 @@ def _runs(element: etree._Element) -> list[_Run]:
     """The element's text as formatted runs, white space collapsed as HTML does."""
     runs: list[_Run] = []
     _collect(element, runs, bold=False, italic=False, ruled=False)
-    text_runs = [r for r in runs if not r.line_break]
-    for run in text_runs:
+    for run in runs:
         run.text = re.sub(r"\s+", " ", run.text)
     # collapse spaces across run boundaries, then trim the paragraph's ends
     previous_space = True
@@ -160,18 +182,21 @@ def _runs(element: etree._Element) -> list[_Run]:
         if run.line_break:
             previous_space = True
             continue
+        if run.field is not None:
+            previous_space = False
+            continue
         if previous_space and run.text.startswith(" "):
             run.text = run.text[1:]
         if run.text:
             previous_space = run.text.endswith(" ")
     for run in reversed(runs):
-        if run.line_break:
+        if run.line_break or run.field is not None:
             break
         stripped = run.text.rstrip(" ")
         run.text = stripped
         if stripped:
             break
-    return [r for r in runs if r.line_break or r.text]
+    return [r for r in runs if r.line_break or r.field is not None or r.text]
 
 
 def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: bool, ruled: bool) -> None:
@@ -182,6 +207,8 @@ def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: b
             pass  # a comment: its tail still counts
         elif child.tag == "br":
             runs.append(_Run("", line_break=True))
+        elif child.tag in {"input", "select"}:
+            runs.append(_Run("", field=child))
         else:
             _collect(
                 child,
@@ -194,13 +221,24 @@ def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: b
             runs.append(_Run(child.tail, bold, italic, ruled))
 
 
+def _column_shares(element: etree._Element) -> tuple[float, ...]:
+    """From <col width="40%"> when the template gives them, else the class's fixed layout."""
+    cols = element.findall("colgroup/col")
+    if cols:
+        return tuple(float(c.get("width", "0").rstrip("%")) / 100 for c in cols)
+    return S.TABLE_COLUMNS[element.get("class")]
+
+
 def _table(container, element: etree._Element, width: Length) -> None:
     rows = element.findall("tr")
-    shares = S.TABLE_COLUMNS[element.get("class")]
+    kind = element.get("class")
+    shares = _column_shares(element)
     widths = [Length(int(width * share)) for share in shares]
     table = container.add_table(rows=len(rows), cols=len(shares))
     table.autofit = False
-    ooxml.cell_padding(table, S.TABLE_PADDING[element.get("class")])
+    if kind in S.RULED_TABLES:
+        table.style = GRID_STYLE
+    ooxml.cell_padding(table, S.TABLE_PADDING[kind])
     for column, column_width in zip(table.columns, widths):
         column.width = column_width
     for row, tr in zip(table.rows, rows):
@@ -209,23 +247,26 @@ def _table(container, element: etree._Element, width: Length) -> None:
         for cell, cell_width in zip(row.cells, widths):
             cell.width = cell_width
         column = 0
-        for td in tr.findall("td"):
+        for td in [c for c in tr if c.tag in {"td", "th"}]:
             span = int(td.get("colspan", "1"))
             cell = row.cells[column]
             if span > 1:
                 cell = cell.merge(row.cells[column + span - 1])
-            padding = 2 * S.TABLE_PADDING[element.get("class")]
+            padding = 2 * S.TABLE_PADDING[kind]
             _fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
             column += span
 
 
 def _fill_cell(cell, td: etree._Element, width: Length) -> None:
+    """A cell holds either blocks (paragraphs, fields) or inline content (one paragraph)."""
     first = cell.paragraphs[0]
-    for child in td:
-        if isinstance(child.tag, str):
+    blocks = [c for c in td if isinstance(c.tag, str) and (c.tag in BLOCK_TAGS)]
+    if blocks:
+        for child in blocks:
             _block(cell, child, width)
-    if len(cell.paragraphs) > 1:
-        first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
+    else:
+        _paragraph(cell, td, width)
+    first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
 
 
 def _deterministic(document: Document) -> bytes:

@@ -27,11 +27,16 @@ SIGNATURE_SPACE = Mm(28)
 TABLE_COLUMNS = {
     "national-header": (0.40, 0.60),
     "signature-grid": (0.50, 0.50),
+    "closing": (0.45, 0.55),
 }
 TABLE_PADDING = {
     "national-header": Mm(0),
     "signature-grid": Mm(5),
+    "closing": Mm(0),
+    "form": Mm(1.5),
+    "data": Mm(1.5),
 }
+RULED_TABLES = {"form", "data"}  # drawn with grid lines
 
 
 @dataclass(frozen=True)
@@ -72,5 +77,22 @@ STYLES: dict[tuple[str, str], ParagraphStyle] = {
     ("p", "sign-name"): ParagraphStyle("Pact Signer Name", 13, bold=True, after=18),
     ("p", "document-id"): ParagraphStyle("Pact Document Id", 7.5, align=L),
     ("hr", "short"): ParagraphStyle("Pact Rule", 2, after=6),
+}
+_CELL = ParagraphStyle("Pact Cell", 13, align=L)
+_FIELD_BOX = ParagraphStyle("Pact Field Box", 13, align=L, after=4)
+STYLES |= {
+    ("p", "center"): ParagraphStyle("Pact Centred", 14, after=6),
+    ("p", "field"): ParagraphStyle("Pact Field", 13, align=L, before=2, after=2),
+    ("p", "recipients-head"): ParagraphStyle("Pact Recipients Head", 12, bold=True, italic=True, align=L),
+    ("p", "recipient"): ParagraphStyle("Pact Recipient", 11, align=L),
+    ("textarea", ""): _FIELD_BOX,
+    ("textarea", "large"): _FIELD_BOX,
+    ("td", ""): _CELL,
+    ("td", "text"): _CELL,
+    ("td", "fields"): _CELL,
+    ("td", "center"): ParagraphStyle("Pact Cell Centred", 13),
+    ("td", "number"): ParagraphStyle("Pact Cell Number", 13, align=WD_ALIGN_PARAGRAPH.RIGHT),
+    ("td", "section"): ParagraphStyle("Pact Cell Section", 13, bold=True, align=L, keep_with_next=True),
+    ("th", ""): ParagraphStyle("Pact Cell Head", 13, bold=True),
 }
 PAGE_NUMBER = ParagraphStyle("Pact Page Number", 13)

@@ -68,3 +68,42 @@ def cell_padding(table, left_right: Length) -> None:
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr.append(margins)
+
+
+def _child(parent, tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), value)
+    parent.append(element)
+    return element
+
+
+def _control(paragraph, name: str, placeholder: str):
+    """A run-level content control whose tag and alias are the field name:
+    LibreOffice drops tags on a round trip but keeps aliases."""
+    sdt = OxmlElement("w:sdt")
+    properties = _child(sdt, "w:sdtPr")
+    _child(properties, "w:alias", val=name)
+    _child(properties, "w:tag", val=name)
+    _child(properties, "w:showingPlcHdr")
+    content = _child(sdt, "w:sdtContent")
+    run = _child(content, "w:r")
+    text = _child(run, "w:t")
+    text.text = placeholder
+    paragraph._p.append(sdt)
+    return properties
+
+
+def text_control(paragraph, name: str, placeholder: str, multiline: bool = False) -> None:
+    properties = _control(paragraph, name, placeholder)
+    text = _child(properties, "w:text")
+    if multiline:
+        text.set(qn("w:multiLine"), "1")
+
+
+def dropdown_control(paragraph, name: str, placeholder: str, options: list[tuple[str, str]]) -> None:
+    """A drop-down list: Word shows the labels and keeps the chosen label as the text."""
+    properties = _control(paragraph, name, placeholder)
+    choices = _child(properties, "w:dropDownList")
+    for value, label in options:
+        _child(choices, "w:listItem", displayText=label, value=value)

@@ -84,7 +84,8 @@ def write_pdf(rendered: Rendered) -> bytes:
     with _weasyprint_errors() as errors:
         try:
             pdf = HTML(string=rendered.html, base_url=base, url_fetcher=fetcher).write_pdf(
-                font_config=font_configuration(), custom_metadata=True
+                font_config=font_configuration(), custom_metadata=True, pdf_forms=True,
+                presentational_hints=True,
             )
         except FatalURLFetchingError as error:
             errors.append(str(error.__cause__ or error))
