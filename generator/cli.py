@@ -83,7 +83,8 @@ def _kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--out", "out_root", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
               default=Path("output"),
               help="Thư mục gốc (mặc định: output); văn bản nằm trong THƯ_MỤC/<năm>/<mã cụm>/.")
-@click.option("--only", metavar="LOẠI,...", help="Chỉ lập các loại này: pact, signatures, signature-page.")
+@click.option("--only", metavar="LOẠI,...",
+              help="Chỉ lập các loại này: pact, signatures, signature-page, report-form.")
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng; mẫu nào có ở đây thì dùng thay mẫu có sẵn.")
@@ -98,6 +99,33 @@ def build(pact_file: Path, out_root: Path, only: str | None, templates_dir: Path
     click.echo(f"Đã lập {len(result.documents)} tệp trong {result.folder}:")
     for document in result.documents:
         click.echo(f"  {document.filename}  ({document.planned.id})")
+
+
+@cli.command()
+@click.argument("pact_file", metavar="TỆP_GIAO_ƯỚC", type=click.Path(path_type=Path))
+@click.argument("inputs", metavar="BÁO_CÁO...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--period", "period_id", required=True, metavar="KỲ",
+              help="Mã kỳ báo cáo trong giao ước, ví dụ so-ket-6-thang.")
+@click.option("--out", "out_dir", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
+              help="Ghi kết quả thẳng vào đây (mặc định: output/<năm>/<mã cụm>/<kỳ>/).")
+@click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
+              type=click.Path(path_type=Path, file_okay=False), help="Thư mục mẫu riêng.")
+@_help_option
+def collect(pact_file: Path, inputs: tuple[Path, ...], period_id: str, out_dir: Path | None,
+            templates_dir: Path | None) -> None:
+    """Tổng hợp các biểu mẫu báo cáo đã điền (PDF hoặc DOCX, tên tệp bất kỳ) thành báo cáo
+    của Cụm: summary.pdf, summary.docx, summary.xlsx, summary.csv, ranking.csv."""
+    from generator.collect.run import collect as run_collect
+
+    result = run_collect(pact_file, list(inputs), period_id, out_dir, templates_dir=templates_dir)
+    for line in result.notices:
+        click.echo(f"Bỏ qua: {line}", err=True)
+    for line in result.warnings:
+        click.echo(f"Lưu ý: {line}", err=True)
+    click.echo(f"Đã tổng hợp báo cáo của {len(result.reports)}/{len(result.reports) + len(result.missing)} đơn vị.")
+    if result.missing:
+        click.echo(f"Chưa có báo cáo của: {', '.join(result.missing)}.")
+    click.echo(f"Kết quả trong {result.folder}: {', '.join(result.files)}")
 
 
 @cli.command()

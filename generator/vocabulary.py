@@ -33,6 +33,7 @@ BLOCKS: dict[str, set[str]] = {
     "hr": {"short"},
     "table": {"national-header", "signature-grid", "form", "data", "closing"},
     "colgroup": {""},
+    "thead": {""},
     "col": {""},
     "tr": {"", "section"},
     "th": {""},

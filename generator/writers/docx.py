@@ -230,7 +230,8 @@ def _column_shares(element: etree._Element) -> tuple[float, ...]:
 
 
 def _table(container, element: etree._Element, width: Length) -> None:
-    rows = element.findall("tr")
+    head = element.findall("thead/tr")
+    rows = head + element.findall("tr") + element.findall("tbody/tr")
     kind = element.get("class")
     shares = _column_shares(element)
     widths = [Length(int(width * share)) for share in shares]
@@ -244,6 +245,8 @@ def _table(container, element: etree._Element, width: Length) -> None:
     for row, tr in zip(table.rows, rows):
         if element.get("class") == "signature-grid":
             ooxml.cant_split(row)
+        if tr in head:
+            ooxml.repeat_header(row)
         for cell, cell_width in zip(row.cells, widths):
             cell.width = cell_width
         column = 0

@@ -78,11 +78,11 @@ STYLES: dict[tuple[str, str], ParagraphStyle] = {
     ("p", "document-id"): ParagraphStyle("Pact Document Id", 7.5, align=L),
     ("hr", "short"): ParagraphStyle("Pact Rule", 2, after=6),
 }
-_CELL = ParagraphStyle("Pact Cell", 13, align=L)
+_CELL = ParagraphStyle("Pact Cell", 12, align=L)
 _FIELD_BOX = ParagraphStyle("Pact Field Box", 13, align=L, after=4)
 STYLES |= {
     ("p", "center"): ParagraphStyle("Pact Centred", 14, after=6),
-    ("p", "field"): ParagraphStyle("Pact Field", 13, align=L, before=2, after=2),
+    ("p", "field"): ParagraphStyle("Pact Field", 12, align=L, before=2, after=2),
     ("p", "recipients-head"): ParagraphStyle("Pact Recipients Head", 12, bold=True, italic=True, align=L),
     ("p", "recipient"): ParagraphStyle("Pact Recipient", 11, align=L),
     ("textarea", ""): _FIELD_BOX,
@@ -90,9 +90,9 @@ STYLES |= {
     ("td", ""): _CELL,
     ("td", "text"): _CELL,
     ("td", "fields"): _CELL,
-    ("td", "center"): ParagraphStyle("Pact Cell Centred", 13),
-    ("td", "number"): ParagraphStyle("Pact Cell Number", 13, align=WD_ALIGN_PARAGRAPH.RIGHT),
-    ("td", "section"): ParagraphStyle("Pact Cell Section", 13, bold=True, align=L, keep_with_next=True),
-    ("th", ""): ParagraphStyle("Pact Cell Head", 13, bold=True),
+    ("td", "center"): ParagraphStyle("Pact Cell Centred", 12),
+    ("td", "number"): ParagraphStyle("Pact Cell Number", 12, align=WD_ALIGN_PARAGRAPH.RIGHT),
+    ("td", "section"): ParagraphStyle("Pact Cell Section", 12, bold=True, align=L, keep_with_next=True),
+    ("th", ""): ParagraphStyle("Pact Cell Head", 12, bold=True),
 }
 PAGE_NUMBER = ParagraphStyle("Pact Page Number", 13)

@@ -30,6 +30,12 @@ def cant_split(row) -> None:
     tr_pr.insert(0, element)
 
 
+def repeat_header(row) -> None:
+    """A heading row repeated at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
 def page_number(paragraph) -> None:
     """A PAGE field: Word and LibreOffice fill in the number."""
     field = OxmlElement("w:fldSimple")

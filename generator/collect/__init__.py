@@ -1,0 +1,1 @@
+"""`pact collect`: returned report forms become the cluster's summary."""

@@ -1,0 +1,119 @@
+"""Which returned files are this pact's report forms for the period, and whose.
+
+A form is recognised by the document id it carries, never by its file name. A
+file named on the command line that does not belong is refused; one merely found
+in a folder is skipped with a notice, so a folder of mixed returns still works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import vn
+from generator.collect.read import ReturnedForm, form_format, read_form
+from generator.errors import InputError, Problem
+from generator.fields import all_field_names
+from generator.ids import pact_hash
+from generator.model import Member, Pact
+
+KIND = "REPORT-FORM"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    named: bool  # given on the command line, not found in a folder
+
+
+@dataclass
+class Identified:
+    forms: dict[str, ReturnedForm] = field(default_factory=dict)  # member id → form
+    notices: list[str] = field(default_factory=list)  # files skipped, and why
+    warnings: list[str] = field(default_factory=list)  # forms accepted with a caveat
+
+
+def candidates(inputs: list[Path]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for path in inputs:
+        if path.is_dir():
+            found += [Candidate(p, False) for p in sorted(path.rglob("*"))
+                      if p.is_file() and p.suffix.lower() in {".pdf", ".docx"}]
+        elif path.is_file():
+            found.append(Candidate(path, True))
+        else:
+            raise InputError(f"Không tìm thấy {path}: kiểm tra lại đường dẫn tệp hoặc thư mục báo cáo.")
+    return found
+
+
+def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
+    result = Identified()
+    problems: list[Problem] = []
+    sources: dict[str, Path] = {}
+    for candidate in candidates(inputs):
+        if not candidate.named and form_format(candidate.path) is None:
+            result.notices.append(f"{candidate.path}: không phải PDF/DOCX, bỏ qua.")
+            continue
+        form = read_form(candidate.path)
+        member, why = _belongs(pact, period_id, form)
+        if member is None:
+            if candidate.named:
+                problems.append(Problem(str(candidate.path), why))
+            else:
+                result.notices.append(f"{candidate.path}: {why} Bỏ qua.")
+            continue
+        if member.id in sources:
+            problems.append(Problem(
+                str(candidate.path),
+                f"đã có báo cáo của {member.unit} cho kỳ này ({sources[member.id]}): "
+                "chỉ giữ một tệp cho mỗi đơn vị và kỳ báo cáo.",
+            ))
+            continue
+        version = _version_warning(pact, form, problems)
+        if version:
+            result.warnings.append(version)
+        sources[member.id] = candidate.path
+        result.forms[member.id] = form
+    if problems:
+        raise InputError("Không tổng hợp được: có tệp báo cáo không dùng được.", problems)
+    return result
+
+
+def _belongs(pact: Pact, period_id: str, form: ReturnedForm) -> tuple[Member | None, str]:
+    """The member whose form this is, or None and the reason it is not one of ours."""
+    if not form.ids:
+        return None, "không có mã tài liệu của biểu mẫu báo cáo (không phải biểu mẫu do pact lập)."
+    if len(form.ids) > 1:
+        return None, f"mang nhiều mã tài liệu khác nhau ({', '.join(sorted(map(str, form.ids)))})."
+    (doc_id,) = form.ids
+    code = vn.ascii_upper(pact.cluster.code)
+    if doc_id.kind != KIND:
+        return None, f"là tài liệu loại {doc_id.kind}, không phải biểu mẫu báo cáo."
+    if (doc_id.code, doc_id.year) != (code, pact.year):
+        return None, f"là báo cáo của cụm {doc_id.code} năm {doc_id.year}, không phải {code} năm {pact.year}."
+    if doc_id.period != vn.ascii_upper(period_id):
+        return None, f"là báo cáo kỳ {doc_id.period}, không phải kỳ {vn.ascii_upper(period_id)}."
+    members = {vn.ascii_upper(m.id): m for m in pact.members}
+    if doc_id.member not in members:
+        return None, f"đơn vị {doc_id.member} không có trong giao ước."
+    return members[doc_id.member], ""
+
+
+def _version_warning(pact: Pact, form: ReturnedForm, problems: list[Problem]) -> str | None:
+    """A form from an earlier version of the pact counts while its fields still match."""
+    (doc_id,) = form.ids
+    if doc_id.hash == pact_hash(pact):
+        return None
+    expected = all_field_names(pact)
+    if set(form.fields) == expected:
+        return (f"{form.path}: lập từ phiên bản giao ước trước ({doc_id.hash}); các trường vẫn khớp "
+                "nên vẫn được tổng hợp.")
+    missing = sorted(expected - set(form.fields))
+    extra = sorted(set(form.fields) - expected)
+    problems.append(Problem(
+        str(form.path),
+        f"lập từ phiên bản giao ước khác ({doc_id.hash}) và các trường không còn khớp "
+        f"(thiếu: {', '.join(missing) or 'không'}; thừa: {', '.join(extra) or 'không'}): "
+        "gửi đơn vị biểu mẫu mới để điền lại.",
+    ))
+    return None

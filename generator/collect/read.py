@@ -1,0 +1,162 @@
+"""Reading a returned report form, PDF or DOCX, whoever filled it and whatever its name.
+
+What comes back: the document ids the file carries (metadata, footer text) and the
+value of every field by name. Word keeps a content control's tag and alias;
+LibreOffice keeps only the alias and drops placeholder marks, so both are read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from generator.errors import InputError
+from generator.ids import DocumentId, find_ids
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+MAX_UNPACKED = 100 * 1024 * 1024  # a filled form is well under 1 MB unpacked
+MAX_RATIO = 200  # compression ratio past which a zip entry is a bomb, not a form
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class ReturnedForm:
+    path: Path
+    format: str  # pdf | docx
+    ids: frozenset[DocumentId]
+    fields: dict[str, str]
+
+
+def form_format(path: Path) -> str | None:
+    """'pdf' or 'docx' by content, not by name; None for any other file."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError:
+        return None
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK"):
+        return "docx"
+    return None
+
+
+def read_form(path: Path) -> ReturnedForm:
+    kind = form_format(path)
+    if kind == "pdf":
+        return _read_pdf(path)
+    if kind == "docx":
+        return _read_docx(path)
+    raise InputError(f"{path}: không phải tệp PDF hay DOCX: gửi lại biểu mẫu báo cáo đã điền.")
+
+
+def _damaged(path: Path, detail: str) -> InputError:
+    return InputError(
+        f"{path}: tệp bị hỏng hoặc không đọc được ({detail}). Mở lại bằng Word hoặc trình đọc PDF, "
+        "lưu lại rồi gửi lại."
+    )
+
+
+def _read_pdf(path: Path) -> ReturnedForm:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path, strict=False)
+        metadata = reader.metadata or {}
+        texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
+        texts += [page.extract_text() or "" for page in reader.pages[:1]]
+        fields = {name: _pdf_value(field.get("/V")) for name, field in (reader.get_fields() or {}).items()}
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        raise _damaged(path, type(error).__name__) from None
+    return ReturnedForm(path, "pdf", frozenset(find_ids("\n".join(texts))), fields)
+
+
+def _pdf_value(value) -> str:
+    """A text field's string, a choice's export value (or a reader's label)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    text = str(value)
+    return text[1:] if text.startswith("/") and text not in {"/"} else text
+
+
+def _read_docx(path: Path) -> ReturnedForm:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _refuse_bombs(path, archive)
+            document = etree.fromstring(archive.read("word/document.xml"), SAFE_XML)
+            texts = [_core_identifier(archive)]
+            texts += [_text(etree.fromstring(archive.read(name), SAFE_XML))
+                      for name in archive.namelist() if name.startswith("word/footer")]
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as error:
+        raise _damaged(path, type(error).__name__) from None
+    return ReturnedForm(path, "docx", frozenset(find_ids("\n".join(texts))), _controls(document))
+
+
+def _refuse_bombs(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    inflated = any(info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000
+                   for info in infos)
+    if total > MAX_UNPACKED or inflated:
+        raise InputError(
+            f"{path}: tệp DOCX giải nén ra {total:,} byte, quá lớn so với một biểu mẫu báo cáo "
+            "(có thể là tệp độc hại): không đọc tệp này."
+        )
+
+
+def _core_identifier(archive: zipfile.ZipFile) -> str:
+    try:
+        core = etree.fromstring(archive.read("docProps/core.xml"), SAFE_XML)
+    except KeyError:
+        return ""
+    return core.findtext(f"{DC}identifier") or ""
+
+
+def _controls(document: etree._Element) -> dict[str, str]:
+    """Every content control's value by field name (tag, or alias when the tag was dropped).
+
+    LibreOffice drops both from drop-down lists; on our forms the only drop-down of an
+    item is its assessment, after the item's other fields, so a nameless drop-down is
+    the assessment of the item whose field came last before it.
+    """
+    fields: dict[str, str] = {}
+    item = None
+    for sdt in document.iter(f"{W}sdt"):
+        properties = sdt.find(f"{W}sdtPr")
+        if properties is None:
+            continue
+        name = _val(properties, "tag") or _val(properties, "alias")
+        if not name and properties.find(f"{W}dropDownList") is not None and item:
+            name = f"{item}:assessment"
+        if not name:
+            continue
+        item = name.split(":")[0] if ":" in name else None
+        placeholder = properties.find(f"{W}showingPlcHdr") is not None
+        content = sdt.find(f"{W}sdtContent")
+        fields[name] = "" if placeholder or content is None else _text(content)
+    return fields
+
+
+def _val(properties: etree._Element, tag: str) -> str | None:
+    element = properties.find(f"{W}{tag}")
+    return element.get(f"{W}val") if element is not None else None
+
+
+def _text(element: etree._Element) -> str:
+    """Text with line breaks where Word has breaks or paragraph ends."""
+    parts: list[str] = []
+    for node in element.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}p", f"{W}tab"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            parts.append("\t")
+        elif parts:
+            parts.append("\n")
+    return "".join(parts).strip()

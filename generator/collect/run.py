@@ -1,0 +1,80 @@
+"""collect(): returned forms → the cluster's summary, all or nothing.
+
+load the pact → identify the forms → read every figure → compute → render the
+summary (PDF, DOCX) and tables (XLSX, CSV) → write, only once everything worked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import vn
+from generator.build import write_atomically
+from generator.collect import tables
+from generator.collect.identify import identify
+from generator.collect.summary import summary_context
+from generator.collect.values import MemberReport, member_report
+from generator.errors import InputError, Problem
+from generator.load import load_pact
+from generator.model import Pact, Period
+from generator.plan import output_folder
+from generator.render import render
+from generator.vocabulary import parse
+
+SUMMARY_TEMPLATE = "summary.html"
+
+
+@dataclass(frozen=True)
+class Collected:
+    folder: Path
+    files: list[str]
+    reports: list[MemberReport]
+    missing: list[str]  # units without a form
+    notices: list[str]
+    warnings: list[str]
+
+
+def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | None = None,
+            out_root: Path = Path("output"), templates_dir: Path | None = None) -> Collected:
+    pact = load_pact(pact_path)
+    period = _period(pact, period_id)
+    found = identify(pact, period.id, inputs)
+    problems: list[Problem] = []
+    reports = [member_report(pact, pact.member(m), form, problems) for m, form in found.forms.items()]
+    if problems:
+        raise InputError("Không tổng hợp được: có trường không hợp lệ trong báo cáo.", problems)
+    files = _render(pact, period, reports, templates_dir)
+    folder = out if out is not None else out_root / output_folder(pact) / period.id
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            write_atomically(folder / name, content)
+    except OSError as error:
+        raise InputError(f"Không ghi được vào {folder} ({error.strerror or error}): chọn thư mục khác bằng --out.") from None
+    missing = [m.unit for m in pact.members if m.id not in found.forms]
+    return Collected(folder, list(files), reports, missing, found.notices, found.warnings)
+
+
+def _period(pact: Pact, period_id: str) -> Period:
+    for period in pact.reporting.periods:
+        if period.id == period_id:
+            return period
+    choices = ", ".join(p.id for p in pact.reporting.periods)
+    raise InputError(f"Kỳ báo cáo '{period_id}' không có trong giao ước: chọn --period trong: {choices}.")
+
+
+def _render(pact: Pact, period: Period, reports: list[MemberReport], templates_dir: Path | None) -> dict[str, bytes]:
+    from generator.writers.docx import write_docx
+    from generator.writers.pdf import write_pdf
+
+    rendered = render(SUMMARY_TEMPLATE, summary_context(pact, period, reports), templates_dir)
+    tree = parse(rendered)
+    units = {m.id: m.unit for m in pact.members}
+    return {
+        "summary.pdf": write_pdf(rendered),
+        "summary.docx": write_docx(tree),
+        "summary.xlsx": tables.summary_xlsx(reports, units),
+        "summary.csv": tables.summary_csv(reports),
+        "ranking.csv": tables.ranking_csv(reports),
+    }

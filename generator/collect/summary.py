@@ -1,0 +1,188 @@
+"""The cluster summary's template context: the figures as a clerk reads them,
+numbers the Vietnamese way ("8,0%", "1.250"); the wording is in summary.html."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator import vn
+from generator.collect.compute import ranks
+from generator.collect.values import MemberReport
+from generator.context import Header, SignatureBlock, signature_block
+from generator.fields import ASSESSMENTS, item_fields
+from generator.ids import document_id
+from generator.model import Pact, Period
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    unit: str
+    baseline: str | None
+    current: str | None
+    value: str | None
+    change: str | None  # "-8,0%"
+    met: bool | None
+    reached_max: bool | None
+
+
+@dataclass(frozen=True)
+class TargetTable:
+    number: str  # "II.1", as in the pact
+    metric: str
+    unit: str
+    direction: str | None  # decrease | increase, for a change target
+    min_percent: str | None
+    max_percent: str | None
+    baseline_year: int | None
+    at_least: str | None
+    at_most: str | None
+    rows: list[TargetRow]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    unit: str
+    total: str
+    counts: list[int]  # how many items at each assessment level, in ASSESSMENTS order
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    number: str
+    text: str
+    maximum: str
+    scores: list[str]  # per received member, "" where not reported
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: str
+    kind: str
+    header: Header
+    period: str
+    received: str  # two digits
+    expected: str
+    missing: list[str]  # units without a form
+    targets: list[TargetTable]
+    score_columns: list[str]  # member place names
+    score_widths: list[float]  # column shares in percent: number, text, one per member
+    scores: list[ScoreRow]
+    ranking: list[RankRow]
+    ranking_number: str  # the ranking heading's number: 3 or 4, after the scores if any
+    assessments: list[str]  # labels, in ASSESSMENTS order
+    leader: SignatureBlock
+
+
+def number(value: Decimal | None) -> str | None:
+    return None if value is None else vn.plain_number(float(value))
+
+
+def percent(value: Decimal | None) -> str | None:
+    return None if value is None else f"{vn.number(float(value), 1)}%"
+
+
+def member_totals(reports: list[MemberReport]) -> dict[str, Decimal]:
+    return {r.member.id: r.total for r in reports}
+
+
+def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> dict:
+    received = {r.member.id for r in reports}
+    order = {m.id: n for n, m in enumerate(pact.members)}
+    reports = sorted(reports, key=lambda r: order[r.member.id])
+    leader = pact.leader
+    place = leader.place
+    scores = _scores(pact, reports)
+    summary = Summary(
+        id=document_id(pact, "summary", None, period.id),
+        kind="summary",
+        header=Header(
+            authority=vn.upper(pact.authority),
+            issuer=vn.upper(pact.cluster.name),
+            number=None,
+            dateline=f"{place}, ngày …… tháng …… năm {pact.year}",
+        ),
+        period=period.name,
+        received=vn.two_digits(len(received)),
+        expected=vn.two_digits(len(pact.members)),
+        missing=[m.unit for m in pact.members if m.id not in received],
+        targets=_targets(pact, reports),
+        score_columns=[r.member.place for r in reports],
+        score_widths=_score_widths(len(reports)),
+        scores=scores,
+        ranking=_ranking(reports),
+        ranking_number="4" if scores else "3",
+        assessments=list(ASSESSMENTS.values()),
+        leader=signature_block(leader),
+    )
+    return {"pact": pact, "doc": summary}
+
+
+def _targets(pact: Pact, reports: list[MemberReport]) -> list[TargetTable]:
+    tables = []
+    for index, fields in enumerate(item_fields(pact)):
+        target = fields.item.target
+        if target is None:
+            continue
+        change, level = target.change, target.level
+        rows = []
+        for report in reports:
+            item = report.items[index]
+            rows.append(TargetRow(
+                unit=report.member.unit,
+                baseline=number(item.baseline),
+                current=number(item.current),
+                value=number(item.value),
+                change=percent(item.change.rounded) if item.change else None,
+                met=item.met,
+                reached_max=item.change.reached_max if item.change else None,
+            ))
+        tables.append(TargetTable(
+            number=f"{vn.roman(fields.section)}.{fields.number}",
+            metric=target.metric,
+            unit=target.unit,
+            direction=change.direction if change else None,
+            min_percent=vn.plain_number(change.min_percent) if change else None,
+            max_percent=vn.plain_number(change.max_percent) if change and change.max_percent else None,
+            baseline_year=change.baseline_year if change else None,
+            at_least=vn.plain_number(level.at_least) if level and level.at_least is not None else None,
+            at_most=vn.plain_number(level.at_most) if level and level.at_most is not None else None,
+            rows=rows,
+        ))
+    return tables
+
+
+def _score_widths(members: int) -> list[float]:
+    """Number and text columns fixed, the rest shared by the members."""
+    if members == 0:
+        return [9.0, 91.0]
+    return [9.0, 47.0] + [round(44.0 / members, 2)] * members
+
+
+def _scores(pact: Pact, reports: list[MemberReport]) -> list[ScoreRow]:
+    rows = []
+    for index, fields in enumerate(item_fields(pact)):
+        if fields.item.points is None:
+            continue
+        rows.append(ScoreRow(
+            number=f"{vn.roman(fields.section)}.{fields.number}",
+            text=fields.item.text.rstrip(" .;"),
+            maximum=vn.plain_number(fields.item.points),
+            scores=[number(r.items[index].score) or "" for r in reports],
+        ))
+    return rows
+
+
+def _ranking(reports: list[MemberReport]) -> list[RankRow]:
+    places = ranks(member_totals(reports))
+    rows = [
+        RankRow(
+            rank=places[r.member.id],
+            unit=r.member.unit,
+            total=number(r.total),
+            counts=[sum(1 for i in r.items if i.assessment == code) for code in ASSESSMENTS],
+        )
+        for r in reports
+    ]
+    return sorted(rows, key=lambda row: row.rank)
