@@ -1,0 +1,272 @@
+"""`pact collect` end to end: forms filled as members fill them, renamed at random,
+figures checked the way a clerk checks them by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import SAMPLE, run_pact
+from forms import fill_docx, fill_pdf, libreoffice_round_trip
+from readers import docx_paragraphs, docx_words, flat, pdf_body_words, pdftotext
+
+PERIOD = "so-ket-6-thang"
+TTXH, SUSPENDED, PEOPLE = "giam-toi-pham-ttxh", "giam-an-tam-dinh-chi", "hien-dai-ve-con-nguoi"
+
+# What each member reports, as typed: Vietnamese or plain numbers, labels or codes.
+FIGURES = {
+    "kien-giang": {f"{TTXH}:baseline": "1.250", f"{TTXH}:current": "1.150", f"{SUSPENDED}:baseline": "40",
+                   f"{SUSPENDED}:current": "36", f"{PEOPLE}:score": "9", f"{TTXH}:score": "12,5",
+                   f"{TTXH}:assessment": "hoan-thanh-tot", f"{TTXH}:result": "Giảm 100 vụ",
+                   "highlights": "Triệt phá 3 băng nhóm", "report-number": "05/BC-CAT"},
+    "an-giang": {f"{TTXH}:baseline": "980", f"{TTXH}:current": "950", f"{SUSPENDED}:baseline": "25",
+                 f"{SUSPENDED}:current": "24", f"{PEOPLE}:score": "8", f"{TTXH}:score": "10",
+                 f"{TTXH}:assessment": "Hoàn thành"},
+    "hau-giang": {f"{TTXH}:baseline": "1.000", f"{TTXH}:current": "940", f"{SUSPENDED}:baseline": "0",
+                  f"{SUSPENDED}:current": "3", f"{PEOPLE}:score": "10", f"{TTXH}:score": "14",
+                  f"{TTXH}:assessment": "Hoàn thành tốt"},
+    "ca-mau": {f"{TTXH}:baseline": "2.000", f"{TTXH}:current": "1.901", f"{SUSPENDED}:baseline": "50",
+               f"{SUSPENDED}:current": "45", f"{PEOPLE}:score": "9", f"{TTXH}:score": "12.5",
+               f"{TTXH}:assessment": "chua-hoan-thanh"},
+    "bac-lieu": {f"{SUSPENDED}:baseline": "30", f"{SUSPENDED}:current": "28", f"{PEOPLE}:score": "9,5",
+                 f"{TTXH}:score": "15", f"{TTXH}:assessment": "Hoàn thành"},
+}
+# How each member returns it: its own tool, its own file name.
+RETURNS = {"kien-giang": ("pdf", "scan_final (2).pdf"), "an-giang": ("docx", "BC AG.docx"),
+           "hau-giang": ("libreoffice", "hg-bao-cao-v3.docx"), "ca-mau": ("pdf", "CaMau.PDF"),
+           "bac-lieu": ("docx", "tai-lieu.docx")}
+
+
+@pytest.fixture(scope="module")
+def blank_forms(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("forms")
+    result = run_pact("build", SAMPLE, "--out", out, "--only", "report-form")
+    assert result.returncode == 0, result.stderr
+    return out / "2024" / "CTD12"
+
+
+def fill(blank_forms: Path, member: str, how: str, target: Path, figures: dict | None = None) -> Path:
+    values = FIGURES[member] if figures is None else figures
+    source = blank_forms / f"bao-cao-{member}-{PERIOD}.{'pdf' if how == 'pdf' else 'docx'}"
+    if how == "pdf":
+        return fill_pdf(source, target, values)
+    if how == "docx":
+        return fill_docx(source, target, values)
+    with tempfile.TemporaryDirectory() as work:
+        filled = fill_docx(source, Path(work) / target.name, values)
+        return libreoffice_round_trip(shutil.which("soffice"), filled, target)
+
+
+@pytest.fixture(scope="module")
+def returns(blank_forms, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("returns")
+    for member, (how, name) in RETURNS.items():
+        fill(blank_forms, member, how, folder / name)
+    from pypdf import PdfWriter
+
+    other = PdfWriter()
+    other.add_blank_page(595, 842)
+    other.write(folder / "cong-van-khac.pdf")  # an unrelated PDF in the same folder
+    return folder
+
+
+@pytest.fixture(scope="module")
+def collected(returns, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("summary")
+    result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def read_csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with a BOM correctly
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_summary_csv_has_every_figure(collected):
+    out, _ = collected
+    rows = {(r["member"], r["item"]): r for r in read_csv(out / "summary.csv")}
+    assert len(rows) == 5 * 11  # every member, every item of the pact
+    pick = lambda r: [r[k] for k in ("baseline", "current", "change_percent", "met", "reached_max")]  # noqa: E731
+    assert pick(rows["kien-giang", TTXH]) == ["1250", "1150", "-8.0", "true", ""]
+    assert pick(rows["an-giang", TTXH]) == ["980", "950", "-3.1", "false", ""]
+    assert pick(rows["hau-giang", TTXH]) == ["1000", "940", "-6.0", "true", ""]
+    assert pick(rows["ca-mau", TTXH]) == ["2000", "1901", "-5.0", "false", ""]  # −4.95 %: not met
+    assert pick(rows["bac-lieu", TTXH]) == ["", "", "", "", ""]  # not reported: blank, not zero
+    assert pick(rows["kien-giang", SUSPENDED]) == ["40", "36", "-10.0", "true", "true"]
+    assert pick(rows["an-giang", SUSPENDED]) == ["25", "24", "-4.0", "false", "false"]
+    assert pick(rows["hau-giang", SUSPENDED]) == ["0", "3", "", "", ""]  # baseline 0: no verdict
+    assert pick(rows["bac-lieu", SUSPENDED]) == ["30", "28", "-6.7", "true", "false"]
+    assert [rows[m, TTXH]["assessment"] for m in FIGURES] == [
+        "hoan-thanh-tot", "hoan-thanh", "hoan-thanh-tot", "chua-hoan-thanh", "hoan-thanh"]
+    assert [rows[m, TTXH]["score"] for m in FIGURES] == ["12.5", "10", "14", "12.5", "15"]
+    assert rows["kien-giang", TTXH]["metric"] == "Số vụ phạm tội về trật tự xã hội"
+    assert rows["kien-giang", "kiem-che-tai-nan-giao-thong"]["score"] == ""
+
+
+def test_ranking_ties_share_a_rank(collected):
+    out, _ = collected
+    assert read_csv(out / "ranking.csv") == [
+        {"member": "bac-lieu", "score": "24.5", "rank": "1"},
+        {"member": "hau-giang", "score": "24", "rank": "2"},
+        {"member": "ca-mau", "score": "21.5", "rank": "3"},
+        {"member": "kien-giang", "score": "21.5", "rank": "3"},
+        {"member": "an-giang", "score": "18", "rank": "5"},
+    ]
+
+
+def test_xlsx_for_the_secretariat(collected):
+    out, _ = collected
+    book = load_workbook(out / "summary.xlsx")
+    sheet = book["Tổng hợp"]
+    rows = list(sheet.iter_rows(values_only=True))
+    kien_giang = next(r for r in rows if r[0] == "Công an tỉnh Kiên Giang" and r[1] == TTXH)
+    assert kien_giang[3:9] == (1250, 1150, None, -8.0, True, None)
+    ranking = list(book["Xếp hạng"].iter_rows(values_only=True))
+    assert ranking[1] == ("Công an tỉnh Bạc Liêu", 24.5, 1)
+
+
+def test_summary_documents_speak_vietnamese_numbers(collected):
+    out, _ = collected
+    pdf_text = flat(pdftotext(out / "summary.pdf"))
+    docx_text = flat(" ".join(docx_paragraphs(out / "summary.docx")))
+    for text in (pdf_text, docx_text):
+        assert "Đã nhận báo cáo của 05/05 đơn vị." in text
+        for figure in ("1.250", "1.150", "-8,0%", "-3,1%", "-5,0%", "-10,0%", "12,5", "24,5"):
+            assert figure in text, figure
+        assert "Đạt (mức tối đa)" in text and "Chưa đạt" in text and "Chưa đủ số liệu" in text
+        assert "CỤM TRƯỞNG" in text and "GIÁM ĐỐC CÔNG AN TỈNH KIÊN GIANG" in text
+        assert "Kiên Giang, ngày …… tháng …… năm 2024" in text
+    assert Counter(pdf_body_words(out / "summary.pdf")) == Counter(docx_words(out / "summary.docx"))
+
+
+def test_skipped_files_are_named(collected):
+    _, result = collected
+    assert "cong-van-khac.pdf" in result.stderr and "Bỏ qua" in result.stderr
+
+
+def test_missing_members_are_named(blank_forms, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(blank_forms, "an-giang", "pdf", folder / "a.pdf")
+    result = run_pact("collect", SAMPLE, folder, "--period", PERIOD, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "1/5" in result.stdout
+    assert "Chưa có báo cáo của: Công an tỉnh Kiên Giang, Công an tỉnh Hậu Giang" in result.stdout
+    assert "Chưa nhận báo cáo: Công an tỉnh Kiên Giang" in flat(pdftotext(tmp_path / "out" / "summary.pdf"))
+
+
+def test_default_output_folder(blank_forms, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(blank_forms, "ca-mau", "docx", folder / "c.docx")
+    result = run_pact("collect", SAMPLE.resolve(), folder, "--period", PERIOD, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "output/2024/CTD12" / PERIOD).iterdir()) == [
+        "ranking.csv", "summary.csv", "summary.docx", "summary.pdf", "summary.xlsx"]
+
+
+def refused(tmp_path: Path, *inputs: Path, phrase: str, period: str = PERIOD, pact: Path = SAMPLE) -> str:
+    out = tmp_path / "out"
+    result = run_pact("collect", pact, *inputs, "--period", period, "--out", out)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert phrase in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()  # nothing written
+    return result.stderr
+
+
+@pytest.mark.parametrize("how", ["pdf", "docx"])
+def test_a_word_in_a_number_field(blank_forms, tmp_path, how):
+    form = fill(blank_forms, "an-giang", how, tmp_path / f"x.{how}", {f"{TTXH}:current": "khoảng 950"})
+    stderr = refused(tmp_path, form, phrase=f"[{TTXH}:current]")
+    assert str(form) in stderr and "không phải một số" in stderr
+
+
+def test_a_score_over_its_maximum(blank_forms, tmp_path):
+    form = fill(blank_forms, "an-giang", "pdf", tmp_path / "x.pdf", {f"{TTXH}:score": "16"})
+    refused(tmp_path, form, phrase="ngoài thang 0–15")
+
+
+def test_two_forms_for_one_member(blank_forms, tmp_path):
+    a = fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf")
+    b = fill(blank_forms, "an-giang", "docx", tmp_path / "b.docx")
+    refused(tmp_path, a, b, phrase="đã có báo cáo của Công an tỉnh An Giang")
+
+
+def test_a_damaged_file(blank_forms, tmp_path):
+    good = fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(good.read_bytes()[:3000])
+    refused(tmp_path, broken, phrase="bị hỏng")
+    docx = tmp_path / "broken.docx"
+    docx.write_bytes(b"PK\x03\x04 this is not a zip")
+    refused(tmp_path, docx, phrase="bị hỏng")
+
+
+def test_a_zip_bomb(blank_forms, tmp_path):
+    source = blank_forms / f"bao-cao-an-giang-{PERIOD}.docx"
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            target.writestr(info.filename, original.read(info.filename))
+        target.writestr("word/media/padding.bin", b"\0" * 30_000_000)
+    refused(tmp_path, bomb, phrase="quá lớn")
+
+
+def test_a_form_of_another_period_named_is_refused_found_is_skipped(blank_forms, tmp_path):
+    other = tmp_path / "in" / "other.pdf"
+    other.parent.mkdir()
+    shutil.copy(blank_forms / "bao-cao-an-giang-tong-ket-nam.pdf", other)
+    refused(tmp_path, other, phrase="không phải kỳ SO-KET-6-THANG")
+    fill(blank_forms, "ca-mau", "pdf", other.parent / "cm.pdf")
+    result = run_pact("collect", SAMPLE, other.parent, "--period", PERIOD, "--out", tmp_path / "ok")
+    assert result.returncode == 0 and "other.pdf" in result.stderr and "Bỏ qua" in result.stderr
+
+
+def test_a_form_of_another_cluster_is_refused(tmp_path):
+    from conftest import unseen_pact_data, write_yaml
+
+    other_pact = write_yaml(tmp_path / "other.yaml", unseen_pact_data())
+    out = tmp_path / "built"
+    assert run_pact("build", other_pact, "--out", out, "--only", "report-form").returncode == 0
+    form = out / "2030/CTD4/bao-cao-da-nang-so-ket.pdf"
+    refused(tmp_path, form, phrase="không phải CTD12 năm 2024")
+
+
+def test_an_unknown_period_is_refused(blank_forms, tmp_path):
+    refused(tmp_path, blank_forms, phrase="so-ket-6-thang, tong-ket-nam", period="quy-1")
+
+
+def edited_pact(tmp_path: Path, old: str, new: str) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "cum-12-v2.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_form_of_an_earlier_version_is_accepted_while_fields_match(blank_forms, tmp_path):
+    form = fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf")
+    newer = edited_pact(tmp_path, "Kiềm chế tai nạn giao thông", "Kiềm chế, kéo giảm tai nạn giao thông")
+    result = run_pact("collect", newer, form, "--period", PERIOD, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "phiên bản giao ước trước" in result.stderr
+
+
+def test_a_form_of_an_earlier_version_is_refused_when_fields_differ(blank_forms, tmp_path):
+    form = fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf")
+    newer = edited_pact(tmp_path, "        text: Kiềm chế tai nạn giao thông\n        points: 5",
+                        "        text: Kiềm chế tai nạn giao thông\n        points: 5\n"
+                        "        target: {metric: Số vụ tai nạn, unit: vụ, level: {at_most: 10}}")
+    stderr = refused(tmp_path, form, phrase="không còn khớp", pact=newer)
+    assert "kiem-che-tai-nan-giao-thong:value" in stderr
