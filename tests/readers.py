@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 import tempfile
 import zipfile
 from pathlib import Path
@@ -67,3 +68,29 @@ def libreoffice_pdf(soffice: str, docx_files: list[Path], out: Path) -> list[Pat
             capture_output=True, check=True, timeout=240,
         )
     return [out / (f.stem + ".pdf") for f in docx_files]
+
+
+def docx_heading_row_words(path: Path) -> set[str]:
+    """Words of table heading rows (w:tblHeader), which a PDF repeats on every page."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    words: set[str] = set()
+    for row in root.iter(f"{W}tr"):
+        if row.find(f"{W}trPr/{W}tblHeader") is not None:
+            words |= set(" ".join(t.text or "" for t in row.iter(f"{W}t")).split())
+    return words
+
+
+def text_words(words: list[str]) -> list[str]:
+    """Words without the dotted placeholders of empty form fields."""
+    return [w for w in words if w.strip("….")]
+
+
+def text_differences(pdf: Path, docx_file: Path) -> tuple[Counter, Counter]:
+    """(words of the DOCX missing from the PDF, words the PDF adds beyond repeated
+    table heading rows): both empty when the two formats carry the same text."""
+    in_pdf = Counter(text_words(pdf_body_words(pdf)))
+    in_docx = Counter(text_words(docx_words(docx_file)))
+    headings = docx_heading_row_words(docx_file)
+    extra = Counter({w: n for w, n in (in_pdf - in_docx).items() if w not in headings})
+    return in_docx - in_pdf, extra
