@@ -29,7 +29,10 @@ def serve(target: Path, host: str, port: int, templates_dir: Path | None) -> Non
     click.echo(f"Trang soạn giao ước: http://{shown}:{port}/{start}")
     click.echo(f"Thư mục: {root.resolve()}. Mở địa chỉ trên bằng trình duyệt; nhấn Ctrl-C để dừng.")
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on")
-    uvicorn.Server(config).run(sockets=[listening])
+    try:
+        uvicorn.Server(config).run(sockets=[listening])
+    except KeyboardInterrupt:
+        pass  # uvicorn hands Ctrl-C back once it has shut down: the normal way to stop
     click.echo("Đã dừng.")
 
 
