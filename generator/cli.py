@@ -124,9 +124,10 @@ def new(pact_file: Path) -> None:
 
 @cli.command()
 @click.argument("target", metavar="[TỆP|THƯ_MỤC]", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Cổng của trang.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Địa chỉ lắng nghe; mặc định chỉ máy này mở được trang.")
+@click.option("--port", metavar="CỔNG", default=8000, type=int,
+              help="Cổng của trang (mặc định 8000).")
+@click.option("--host", metavar="ĐỊA_CHỈ", default="127.0.0.1",
+              help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này mở được trang).")
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng, như ở lệnh build.")
@@ -141,6 +142,8 @@ def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> Non
             f"pact serve cần thêm thư viện web ({error.name}): cài bằng "
             "`.venv/bin/pip install -e '.[web]'` hoặc chạy `make serve`."
         ) from None
+    if not 1 <= port <= 65535:
+        raise click.BadParameter(f"{port} không phải số cổng: chọn từ 1 đến 65535.", param_hint="--port")
     if templates_dir is not None and not templates_dir.is_dir():
         raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
     run_server(target, host, port, templates_dir)

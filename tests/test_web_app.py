@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import time
@@ -14,7 +13,7 @@ from starlette.testclient import TestClient
 
 from conftest import unseen_pact_data, write_yaml
 from generator.web.app import create_app
-from webutil import SAMPLE_RELATIVE, served_copy
+from webutil import SAMPLE_RELATIVE, form_inputs, served_copy
 
 HOSTS = ("testserver",)
 
@@ -35,15 +34,7 @@ def token(client) -> str:
 
 
 def editor_form(client, relative=SAMPLE_RELATIVE) -> list[tuple[str, str]]:
-    """The editor's inputs as the page first shows them (hidden ones included)."""
-    page = client.get(f"/edit/{relative}").text
-    form = page.split('<form id="editor"')[1].split("</form>")[0]
-    pairs = [(n, v) for n, v in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)]
-    pairs += re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)
-    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        selected = re.search(r'value="([^"]*)" selected', body)
-        pairs.append((name, selected.group(1) if selected else ""))
-    return [(n, html.unescape(v)) for n, v in pairs if n != "csrf"]
+    return form_inputs(client.get(f"/edit/{relative}").text)
 
 
 def post_form(client, url: str, pairs: list[tuple[str, str]], csrf: str | None = None, **options):

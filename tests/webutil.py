@@ -1,7 +1,10 @@
-"""Helpers for the web tests: a served copy of the sample, the real `pact serve`."""
+"""Helpers for the web tests and bench/: a served copy of the sample, the editor's
+form as a browser sends it, the real `pact serve`."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import signal
 import socket
@@ -20,6 +23,18 @@ def served_copy(folder: Path) -> Path:
     (folder / "2024").mkdir(parents=True, exist_ok=True)
     shutil.copy(SAMPLE, folder / SAMPLE_RELATIVE)
     return folder
+
+
+def form_inputs(page: str) -> list[tuple[str, str]]:
+    """The editor's (name, value) pairs as a browser submits them, read from its HTML
+    (the CSRF field left out: each caller decides whether to send it)."""
+    form = page.split('<form id="editor"')[1].split("</form>")[0]
+    pairs = re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)
+    pairs += re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        selected = re.search(r'value="([^"]*)" selected', body)
+        pairs.append((name, selected.group(1) if selected else ""))
+    return [(n, html.unescape(v)) for n, v in pairs if n != "csrf"]
 
 
 def free_port() -> int:

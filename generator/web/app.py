@@ -38,6 +38,7 @@ from generator.web.watch import follow, show_file
 
 HERE = Path(__file__).resolve().parent
 LONG_POLL_SECONDS = 20.0
+POLL_SECONDS = 0.02  # how often a waiting long poll looks at the preview: a few microseconds each
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -191,7 +192,7 @@ async def preview_documents(request: Request) -> Response:
     deadline = time.monotonic() + LONG_POLL_SECONDS
     snapshot = previewer.snapshot(relative)
     while snapshot.version <= since and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(POLL_SECONDS)
         snapshot = previewer.snapshot(relative)
     response = TEMPLATES.TemplateResponse(
         request, "_documents.html", {"snapshot": snapshot, "pact_path": relative}

@@ -197,7 +197,8 @@ def rasterize(pdf: bytes) -> tuple[Page, ...]:
         pages = []
         for page in document:
             stream = io.BytesIO()
-            page.render(scale=SCALE).to_pil().save(stream, "PNG", compress_level=1)
+            # grey, like the black print of an administrative document: a third of the work
+            page.render(scale=SCALE, grayscale=True).to_pil().save(stream, "PNG", compress_level=1)
             text = page.get_textpage().get_text_range().replace("\r\n", "\n")
             pages.append(Page(stream.getvalue(), text))
         return tuple(pages)
