@@ -8,7 +8,7 @@ PACT   := $(BIN)/pact
 SAMPLE := pacts/2024/cum-12.yaml
 
 APT_RUNTIME := fonts-liberation2 libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
-APT_TEST    := libreoffice-writer-nogui
+APT_TEST    := libreoffice-writer-nogui chromium
 
 # Install the Debian packages of $(1) that are not installed yet.
 define apt_ensure
@@ -21,7 +21,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: demo test system system-test clean
+.PHONY: demo test serve bench system system-test clean
 
 demo: system $(VENV)/.runtime
 	$(PACT) build $(SAMPLE)
@@ -29,6 +29,14 @@ demo: system $(VENV)/.runtime
 
 test: system system-test $(VENV)/.test
 	$(BIN)/python -m pytest
+
+# The web page for the secretariat, on the pacts/ folder: http://127.0.0.1:8000/
+serve: system $(VENV)/.web
+	$(PACT) serve pacts
+
+# How fast the preview follows a save, in a warm server.
+bench: system $(VENV)/.web
+	$(BIN)/python bench/preview_latency.py
 
 system:
 	$(call apt_ensure,$(APT_RUNTIME))
@@ -44,8 +52,12 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+$(VENV)/.web: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install -q -e '.[web]'
+	touch $@
+
 $(VENV)/.test: pyproject.toml $(VENV)/.runtime
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,web,web-test]'
 	touch $@
 
 clean:

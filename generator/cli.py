@@ -150,6 +150,33 @@ def new(pact_file: Path) -> None:
     click.echo(f"Đã tạo {pact_file}. Sửa tệp rồi chạy: pact validate {pact_file}")
 
 
+@cli.command()
+@click.argument("target", metavar="[TỆP|THƯ_MỤC]", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--port", metavar="CỔNG", default=8000, type=int,
+              help="Cổng của trang (mặc định 8000).")
+@click.option("--host", metavar="ĐỊA_CHỈ", default="127.0.0.1",
+              help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này mở được trang).")
+@click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục mẫu riêng, như ở lệnh build.")
+@_help_option
+def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> None:
+    """Mở trang web trên máy này để soạn giao ước bằng biểu mẫu, xem văn bản thay đổi
+    ngay khi gõ và tải cả bộ hồ sơ. Chỉ đọc, ghi tệp trong THƯ_MỤC (mặc định: thư mục hiện tại)."""
+    try:
+        from generator.web.server import serve as run_server
+    except ModuleNotFoundError as error:
+        raise PactError(
+            f"pact serve cần thêm thư viện web ({error.name}): cài bằng "
+            "`.venv/bin/pip install -e '.[web]'` hoặc chạy `make serve`."
+        ) from None
+    if not 1 <= port <= 65535:
+        raise click.BadParameter(f"{port} không phải số cổng: chọn từ 1 đến 65535.", param_hint="--port")
+    if templates_dir is not None and not templates_dir.is_dir():
+        raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
+    run_server(target, host, port, templates_dir)
+
+
 def _usage_message(error: click.UsageError) -> str:
     """Click's usage errors, said in Vietnamese."""
     if isinstance(error, click.BadParameter) and error.param_hint and error.message:

@@ -30,8 +30,14 @@ Loc = tuple[str | int, ...]
 def load_pact(path: str | Path) -> Pact:
     """Read, parse and validate one pact file, or raise InputError listing every problem."""
     path = Path(path)
-    text = _read_text(path)
-    data, marks, problems = _parse_yaml(path, text)
+    return load_pact_text(path, _read_text(path))
+
+
+def load_pact_text(path: str | Path, text: str) -> Pact:
+    """Validate text that is not on disk yet (the web editor's draft) as if it were
+    the file at path: the same problems, at the lines the saved file would have."""
+    path = Path(path)
+    data, marks, problems = _parse_yaml(path, unicodedata.normalize("NFC", text))
     return _validate(path, data, marks, problems)
 
 
@@ -171,6 +177,7 @@ def _validate(path: Path, data: dict, marks: dict[Loc, Any], problems: list[Prob
         pact = Pact.model_validate(data)
     except ValidationError as error:
         problems = problems + [_problem(path, e, marks) for e in error.errors(include_url=False)]
+        problems += [_locate(path, loc, msg, marks) for loc, msg in rules.duplicate_ids(data)]
     else:
         problems = problems + [_locate(path, loc, msg, marks) for loc, msg in rules.check(pact)]
     if problems:

@@ -1,12 +1,13 @@
 """Rules that look across the whole pact, each pointing at the entry it is about.
 
 They run on a structurally valid Pact; a structural error is reported first
-because these rules would only repeat it in other words.
+because these rules would only repeat it in other words. The duplicate-id rules
+are the exception: they read plain data, and run on an invalid pact too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from generator.model import Pact
 
@@ -15,24 +16,46 @@ Loc = tuple[str | int, ...]
 
 def check(pact: Pact) -> list[tuple[Loc, str]]:
     """Every cross-reference problem of the pact, in file order."""
-    return [*_member_rules(pact), *_item_rules(pact), *_reporting_rules(pact)]
+    return [*duplicate_ids(pact.model_dump()), *_role_rules(pact), *_send_to_rule(pact)]
 
 
-def _duplicates(values: list[str]) -> Iterator[tuple[int, str, int]]:
-    """(index, value, index of the first occurrence) for each repeated value."""
+def duplicate_ids(data: Mapping) -> list[tuple[Loc, str]]:
+    """Repeated ids of members, items and periods. Reads plain data, so it also runs on a
+    pact that does not validate yet: an id is checked as soon as it is written (the web
+    editor's new row), whatever else its entry still lacks."""
+    return [*_member_ids(data), *_item_ids(data), *_period_ids(data)]
+
+
+def _entries(data: object, *keys: str) -> list:
+    """The list at data[keys...], or an empty one where the shape is wrong."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, Mapping) else None
+    return data if isinstance(data, list) else []
+
+
+def _id_list(entries: list) -> list[tuple[int, str]]:
+    """(index, id) of the entries that have a text id."""
+    return [(i, e["id"]) for i, e in enumerate(entries) if isinstance(e, Mapping) and isinstance(e.get("id"), str)]
+
+
+def _duplicates(values: list[tuple[int, str]]) -> Iterator[tuple[int, str, int]]:
+    """(index, value, index of the first occurrence) for each repeated (index, value)."""
     first: dict[str, int] = {}
-    for index, value in enumerate(values):
+    for index, value in values:
         if value in first:
             yield index, value, first[value]
         else:
             first.setdefault(value, index)
 
 
-def _member_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
-    for index, value, earlier in _duplicates([m.id for m in pact.members]):
+def _member_ids(data: Mapping) -> Iterator[tuple[Loc, str]]:
+    for index, value, earlier in _duplicates(_id_list(_entries(data, "members"))):
         yield ("members", index, "id"), (
             f"id '{value}' trùng với thành viên thứ {earlier + 1}: mỗi thành viên cần một id riêng."
         )
+
+
+def _role_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
     leaders = [i for i, m in enumerate(pact.members) if m.role == "leader"]
     if not leaders:
         yield ("members",), (
@@ -51,14 +74,13 @@ def _member_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
         )
 
 
-def _item_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
+def _item_ids(data: Mapping) -> Iterator[tuple[Loc, str]]:
     places = [
-        (s, i, item.id)
-        for s, section in enumerate(pact.sections)
-        for i, item in enumerate(section.items)
-        if item.id is not None
+        (s, i, item_id)
+        for s, section in enumerate(_entries(data, "sections"))
+        for i, item_id in _id_list(_entries(section, "items"))
     ]
-    for index, value, earlier in _duplicates([item_id for _, _, item_id in places]):
+    for index, value, earlier in _duplicates([(n, p[2]) for n, p in enumerate(places)]):
         s, i, _ = places[index]
         es, ei, _ = places[earlier]
         yield ("sections", s, "items", i, "id"), (
@@ -67,12 +89,15 @@ def _item_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
         )
 
 
-def _reporting_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
-    reporting = pact.reporting
-    for index, value, earlier in _duplicates([p.id for p in reporting.periods]):
+def _period_ids(data: Mapping) -> Iterator[tuple[Loc, str]]:
+    for index, value, earlier in _duplicates(_id_list(_entries(data, "reporting", "periods"))):
         yield ("reporting", "periods", index, "id"), (
             f"id '{value}' trùng với kỳ báo cáo thứ {earlier + 1}: mỗi kỳ cần một id riêng."
         )
+
+
+def _send_to_rule(pact: Pact) -> Iterator[tuple[Loc, str]]:
+    reporting = pact.reporting
     member_ids = [m.id for m in pact.members]
     if reporting.send_to is not None and reporting.send_to not in member_ids:
         yield ("reporting", "send_to"), (

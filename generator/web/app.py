@@ -1,0 +1,298 @@
+"""Routes of `pact serve`: each reads the request, calls one function, renders a page.
+
+Pages: the pacts in the folder, the editor of one pact with its preview beside
+it, the preview alone with the downloads. Navigation is declared once
+(PACT_TABS): the Reports and Archive pages join it where those features exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from generator.errors import InputError, Problem
+from generator.load import load_pact
+from generator.render import search_path
+from generator.web import editor
+from generator.web.files import OutsideFolder, ServedFolder
+from generator.web.forms import form_fields, submitted
+from generator.web.packet import packet
+from generator.web.preview import Previewer
+from generator.web.security import CSRF_FIELD, Guard, new_token, state_changing
+from generator.web.watch import follow, show_file
+
+HERE = Path(__file__).resolve().parent
+LONG_POLL_SECONDS = 20.0
+POLL_SECONDS = 0.02  # how often a waiting long poll looks at the preview: a few microseconds each
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True)
+class Tab:
+    route: str  # route name, called with path=<pact file>
+    label: str
+
+
+PACT_TABS = (Tab("edit", "Soạn thảo"), Tab("preview", "Xem trước và tải về"))
+
+
+def _templates() -> Jinja2Templates:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return Jinja2Templates(env=environment)
+
+
+TEMPLATES = _templates()
+
+
+def _page(request: Request, name: str, status: int = 200, **context) -> Response:
+    context.setdefault("pact_path", None)
+    context.setdefault("active", None)
+    context.setdefault("embed", False)
+    context.update(csrf=request.app.state.csrf_token, csrf_field=CSRF_FIELD, tabs=PACT_TABS)
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
+
+
+def _folder(request: Request) -> ServedFolder:
+    return request.app.state.folder
+
+
+def _relative(request: Request) -> str:
+    """The pact file a route is about, checked to lie inside the folder."""
+    relative = request.path_params["path"]
+    _folder(request).pact_file(relative)
+    return relative
+
+
+# --- Pacts -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Listed:
+    path: str
+    year: int | None = None
+    cluster: str = ""
+    members: int = 0
+    problems: tuple[Problem, ...] = ()
+
+
+def _listed(folder: ServedFolder, relative: str) -> Listed:
+    try:
+        pact = load_pact(folder.resolve(relative))
+    except InputError as error:
+        return Listed(relative, problems=tuple(error.problems or [Problem(relative, error.message)]))
+    return Listed(relative, pact.year, pact.cluster.name, len(pact.members))
+
+
+async def pacts(request: Request) -> Response:
+    folder = _folder(request)
+    listed = await run_in_threadpool(lambda: [_listed(folder, p) for p in folder.pact_files()])
+    return _page(request, "pacts.html", pacts=listed, root=str(folder.root))
+
+
+@state_changing
+async def next_year(request: Request) -> Response:
+    created = editor.next_year(_folder(request), _relative(request))
+    return RedirectResponse(request.url_for("edit", path=created), status_code=303)
+
+
+# --- Editor ------------------------------------------------------------------
+
+async def edit(request: Request) -> Response:
+    relative = _relative(request)
+    opened = editor.open_pact(_folder(request), relative)
+    return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
+                        saved=request.query_params.get("saved") == "1")
+
+
+def _editor_page(request: Request, relative: str, fields, base: str, problems, *, saved: bool = False,
+                 refusal: str | None = None) -> Response:
+    return _page(
+        request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
+        base=base, problems=[_problem_json(p) for p in problems], saved=saved, refusal=refusal,
+    )
+
+
+def _problem_json(problem: Problem) -> dict:
+    return {"field": problem.field or "", "message": problem.message, "line": problem.line}
+
+
+async def _form_pairs(request: Request) -> tuple[list[tuple[str, str]], str]:
+    form = await request.form()
+    pairs = [(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD]
+    return pairs, str(form.get("base", ""))
+
+
+@state_changing
+async def save(request: Request) -> Response:
+    relative = _relative(request)
+    pairs, base = await _form_pairs(request)
+    try:
+        result = await run_in_threadpool(editor.save, _folder(request), relative, pairs, base)
+    except editor.StaleCopy as error:
+        return _editor_page(request, relative, form_fields(submitted(pairs)), base, [], refusal=error.message)
+    _preview(request, relative, result.judged)
+    return RedirectResponse(f"{request.url_for('edit', path=relative)}?saved=1", status_code=303)
+
+
+@state_changing
+async def check(request: Request) -> Response:
+    """The draft as the clerk types: its problems by field, and the preview follows it."""
+    relative = _relative(request)
+    pairs, base = await _form_pairs(request)
+    try:
+        draft = await run_in_threadpool(editor.draft, _folder(request), relative, pairs, base)
+    except InputError as error:
+        return JSONResponse({"problems": [], "stale": False, "error": error.message}, status_code=400)
+    _preview(request, relative, draft.judged)
+    return JSONResponse({"problems": [_problem_json(p) for p in draft.judged.problems], "stale": draft.stale})
+
+
+def _preview(request: Request, relative: str, judged: editor.Judged) -> None:
+    previewer: Previewer = request.app.state.previewer
+    if judged.pact is not None:
+        previewer.show(relative, judged.pact)
+    else:
+        previewer.refuse(relative, judged.problems)
+
+
+# --- Preview -----------------------------------------------------------------
+
+async def preview(request: Request) -> Response:
+    relative = _relative(request)
+    previewer: Previewer = request.app.state.previewer
+    if not previewer.known(relative):
+        await run_in_threadpool(show_file, previewer, _folder(request), relative)
+    return _page(request, "preview.html", pact_path=relative, active="preview", snapshot=previewer.snapshot(relative),
+                 embed=request.query_params.get("embed") == "1")
+
+
+async def preview_documents(request: Request) -> Response:
+    """Long poll: answers as soon as the preview is newer than `since`."""
+    relative = _relative(request)
+    previewer: Previewer = request.app.state.previewer
+    since = _int(request.query_params.get("since"), -1)
+    deadline = time.monotonic() + LONG_POLL_SECONDS
+    snapshot = previewer.snapshot(relative)
+    while snapshot.version <= since and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_SECONDS)
+        snapshot = previewer.snapshot(relative)
+    response = TEMPLATES.TemplateResponse(
+        request, "_documents.html", {"snapshot": snapshot, "pact_path": relative}
+    )
+    response.headers["x-preview-version"] = str(snapshot.version)
+    return response
+
+
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text is not None and text.lstrip("-").isdigit() else default
+
+
+def _document(request: Request):
+    relative = _relative(request)
+    stem = request.query_params.get("doc", "")
+    snapshot = request.app.state.previewer.snapshot(relative)
+    found = next((d for d in snapshot.documents if d.stem == stem), None)
+    if found is None:
+        raise OutsideFolder(f"Bản xem trước chưa có văn bản {stem!r}: tải lại trang.")
+    return found
+
+
+async def page_image(request: Request) -> Response:
+    pages = _document(request).pages
+    number = _int(request.query_params.get("n"), 0)
+    if not 1 <= number <= len(pages):
+        raise OutsideFolder("Không có trang này: tải lại trang.")
+    # ?v= names one rendering: the image at that URL never changes
+    return Response(pages[number - 1].png, media_type="image/png",
+                    headers={"cache-control": "private, max-age=86400, immutable"})
+
+
+async def preview_pdf(request: Request) -> Response:
+    document = _document(request)
+    return Response(document.pdf, media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="{document.stem}.pdf"'})
+
+
+async def download(request: Request) -> Response:
+    """One file of the saved pact's packet (?file=…), or all of it as a ZIP."""
+    relative = _relative(request)
+    built = await run_in_threadpool(packet, _folder(request).resolve(relative), request.app.state.templates_dir)
+    wanted = request.query_params.get("file")
+    if wanted is None:
+        return Response(built.zip(), media_type="application/zip",
+                        headers={"content-disposition": f'attachment; filename="{built.name}.zip"'})
+    if wanted not in built.files:
+        raise OutsideFolder(f"Bộ hồ sơ không có tệp {wanted!r}.")
+    media = {"pdf": "application/pdf", "json": "application/json"}.get(
+        wanted.rsplit(".", 1)[-1], "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return Response(built.files[wanted], media_type=media,
+                    headers={"content-disposition": f'attachment; filename="{wanted}"'})
+
+
+# --- errors and the application ----------------------------------------------
+
+async def refused(request: Request, error: Exception) -> Response:
+    """Bad input gets a page that says what and how to fix it, never a traceback."""
+    status = 404 if isinstance(error, OutsideFolder) else 400
+    problems = getattr(error, "problems", [])
+    return _page(request, "error.html", status=status, message=getattr(error, "message", str(error)),
+                 problems=problems)
+
+
+def create_app(root: Path, templates_dir: Path | None = None,
+               allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> Starlette:
+    folder = ServedFolder.at(root)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.previewer = Previewer(templates_dir)
+        stop = anyio.Event()
+        try:
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(follow, app.state.previewer, folder, search_path(templates_dir), stop)
+                yield
+                stop.set()
+        finally:
+            app.state.previewer.close()
+
+    routes = [
+        Route("/", pacts, name="pacts"),
+        Route("/next-year/{path:path}", next_year, methods=["POST"], name="next_year"),
+        Route("/edit/{path:path}", edit, name="edit"),
+        Route("/edit/{path:path}", save, methods=["POST"], name="save"),
+        Route("/check/{path:path}", check, methods=["POST"], name="check"),
+        Route("/preview/{path:path}", preview, name="preview"),
+        Route("/preview-documents/{path:path}", preview_documents, name="preview_documents"),
+        Route("/page/{path:path}", page_image, name="page_image"),
+        Route("/pdf/{path:path}", preview_pdf, name="preview_pdf"),
+        Route("/download/{path:path}", download, name="download"),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)), Middleware(Guard)],
+        exception_handlers={InputError: refused},
+        lifespan=lifespan,
+    )
+    app.state.folder = folder
+    app.state.templates_dir = templates_dir
+    app.state.csrf_token = new_token()
+    return app

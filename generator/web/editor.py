@@ -1,0 +1,134 @@
+"""What the editor does with a pact file: open it as a form, judge a draft, save it.
+
+No web framework here: the routes in app.py call these with the request's
+form, so every rule (stale copies, backups, validation) is testable alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import write_atomically
+from generator.errors import InputError, Problem
+from generator.load import load_pact_text
+from generator.model import Pact
+from generator.web import forms, yamledit
+from generator.web.files import ServedFolder, fingerprint
+
+
+class StaleCopy(InputError):
+    """The file changed since the editor opened it; saving would lose that change."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A pact text and what the loader says of it."""
+
+    text: str
+    pact: Pact | None
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Opened:
+    relative: str
+    base: str  # fingerprint of the bytes the form was built from
+    fields: tuple[forms.Field, ...]
+    judged: Judged
+
+
+def judge(path: Path, text: str) -> Judged:
+    try:
+        return Judged(text, load_pact_text(path, text), [])
+    except InputError as error:
+        return Judged(text, None, error.problems or [Problem(str(path), error.message)])
+
+
+def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:
+    path = folder.pact_file(relative)
+    content = path.read_bytes()
+    try:
+        return path, content, content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"Tệp {relative} không phải UTF-8: lưu lại tệp với bảng mã UTF-8 rồi mở lại.") from None
+
+
+def open_pact(folder: ServedFolder, relative: str) -> Opened:
+    path, content, text = _read(folder, relative)
+    document = yamledit.open_text(text, relative)
+    return Opened(relative, fingerprint(content), forms.form_fields(document.root), judge(path, text))
+
+
+@dataclass(frozen=True)
+class Draft:
+    judged: Judged
+    stale: bool  # the file is no longer the one the form was built from
+
+
+def draft(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Draft:
+    """The file as it would be saved from this form, judged by the loader."""
+    path, content, text = _read(folder, relative)
+    document = yamledit.open_text(text, relative)
+    yamledit.apply(document.root, forms.submitted(form), Pact)
+    return Draft(judge(path, document.dump()), fingerprint(content) != base)
+
+
+def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Draft:
+    """Write the form into the file, the previous version kept as <name>.bak; a form
+    built from an older copy of the file is refused, never written over it."""
+    result = draft(folder, relative, form, base)
+    if result.stale:
+        raise StaleCopy(
+            f"Chưa lưu: tệp {relative} đã được sửa ở nơi khác (trong một thẻ khác hoặc trình soạn "
+            "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
+            "vừa nhập vẫn còn trên trang này để chép."
+        )
+    folder.replace(folder.pact_file(relative), result.judged.text.encode("utf-8"))
+    return result
+
+
+def next_year(folder: ServedFolder, relative: str) -> str:
+    """A copy of the pact for the following year, comments kept: year, dates and
+    baseline years move on by one; returns the new file's path. A pact filed as
+    <year>/<name> gets <year+1>/<name>, any other <name>-<year+1> beside it."""
+    path, _, text = _read(folder, relative)
+    document = yamledit.open_text(text, relative)
+    year = document.root.get("year")
+    if not isinstance(year, int):
+        raise InputError(f"Tệp {relative} chưa có năm (year) hợp lệ: sửa trước khi chép sang năm sau.")
+    _shift_years(document.root)
+    if path.parent.name == str(year):
+        target = path.parent.parent / str(year + 1) / path.name
+    else:
+        target = path.with_name(f"{path.stem}-{year + 1}{path.suffix}")
+    new_relative = folder.relative(target)
+    if target.exists():
+        raise InputError(f"Đã có {new_relative}: mở tệp đó để sửa, hoặc xóa nó trước khi chép lại.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder.resolve(new_relative), document.dump().encode("utf-8"))
+    return new_relative
+
+
+def _shift_years(node: object) -> None:
+    """Every year and date one year later: `year`, `baseline_year`, the ceremony and due dates."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("year", "baseline_year") and isinstance(value, int):
+                node[key] = value + 1
+            elif isinstance(value, dt.date):
+                node[key] = _plus_a_year(value)
+            else:
+                _shift_years(value)
+    elif isinstance(node, list):
+        for value in node:
+            _shift_years(value)
+
+
+def _plus_a_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)

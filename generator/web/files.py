@@ -1,0 +1,86 @@
+"""The served folder: the only place the web page may read or write.
+
+Every path that arrives in a request is relative to the folder and goes
+through `ServedFolder.resolve`, which refuses absolute paths, `..` and
+symlinks that lead out, before anything is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.build import write_atomically
+from generator.errors import InputError
+
+PACT_SUFFIXES = (".yaml", ".yml")
+BACKUP_SUFFIX = ".bak"
+SKIPPED_FOLDERS = ("output", "archive", "node_modules")  # besides hidden and __dunder__ ones
+MAX_LISTED = 500
+
+
+class OutsideFolder(InputError):
+    """A request named a file the page may not touch."""
+
+
+def fingerprint(content: bytes) -> str:
+    """What the editor remembers of the file it opened, to detect a stale save."""
+    return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(frozen=True)
+class ServedFolder:
+    root: Path  # resolved
+
+    @classmethod
+    def at(cls, folder: Path) -> "ServedFolder":
+        return cls(Path(folder).resolve())
+
+    def resolve(self, relative: str) -> Path:
+        """The file `relative` names inside the folder, or OutsideFolder."""
+        parts = PurePosixPath(relative.replace("\\", "/"))
+        if "\0" in relative or parts.is_absolute() or ".." in parts.parts or not parts.parts:
+            raise OutsideFolder(f"Đường dẫn không hợp lệ: {relative!r}. Chỉ mở được tệp trong thư mục đang phục vụ.")
+        path = (self.root / parts).resolve()
+        if not path.is_relative_to(self.root):
+            raise OutsideFolder(f"{relative} dẫn ra ngoài thư mục đang phục vụ: không mở được.")
+        return path
+
+    def pact_file(self, relative: str) -> Path:
+        """An existing pact file (.yaml/.yml) inside the folder."""
+        path = self.resolve(relative)
+        if path.suffix.lower() not in PACT_SUFFIXES:
+            raise OutsideFolder(f"{relative}: chỉ mở được tệp giao ước .yaml hoặc .yml.")
+        if not path.is_file():
+            raise OutsideFolder(f"Không có tệp {relative} trong thư mục đang phục vụ.")
+        return path
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def pact_files(self) -> list[str]:
+        """Every .yaml/.yml under the folder, skipping hidden, output and archive folders."""
+        found: list[str] = []
+        for folder, subfolders, files in os.walk(self.root):
+            subfolders[:] = sorted(
+                d for d in subfolders
+                if not d.startswith((".", "__")) and d not in SKIPPED_FOLDERS
+                and not os.path.islink(os.path.join(folder, d))
+            )
+            for name in sorted(files):
+                path = Path(folder) / name
+                if path.suffix.lower() in PACT_SUFFIXES and path.resolve().is_relative_to(self.root):
+                    found.append(self.relative(path))
+            if len(found) >= MAX_LISTED:
+                break
+        return found[:MAX_LISTED]
+
+    def replace(self, path: Path, content: bytes) -> Path:
+        """Write content over path, keeping the previous version beside it as
+        <name>.bak: the clerk's one-step undo outside the page."""
+        backup = path.with_name(path.name + BACKUP_SUFFIX)
+        write_atomically(backup, path.read_bytes())
+        write_atomically(path, content)
+        return backup

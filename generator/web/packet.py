@@ -1,0 +1,38 @@
+"""Downloads: the saved pact built by `build()` itself, in a temporary folder.
+
+What the clerk downloads is exactly what `pact build` would write for the file
+on disk (PDF, DOCX, manifest), never a draft still being typed, and nothing
+lands in the served folder's output/.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import build
+from generator.web.preview import RENDER_LOCK
+
+
+@dataclass(frozen=True)
+class Packet:
+    name: str  # "CTD12-2024": the ZIP's name and folder
+    files: dict[str, bytes]  # file name → content, in build order
+
+    def zip(self) -> bytes:
+        stream = io.BytesIO()
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+            for filename, content in self.files.items():
+                archive.writestr(f"{self.name}/{filename}", content)
+        return stream.getvalue()
+
+
+def packet(pact_path: Path, templates_dir: Path | None) -> Packet:
+    with RENDER_LOCK, tempfile.TemporaryDirectory(prefix="pact-serve-") as temporary:
+        result = build(pact_path, Path(temporary), None, templates_dir)
+        files = {d.filename: d.content for d in result.documents}
+        files["manifest.json"] = (result.folder / "manifest.json").read_bytes()
+    return Packet(f"{result.folder.name}-{result.folder.parent.name}", files)  # <year>/<CODE>

@@ -1,0 +1,111 @@
+"""What keeps the page to its clerk: a CSRF token on every change, a size limit
+on every request body, and headers that let the browser load nothing from
+elsewhere. Paths are guarded in files.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY = 20 * 1024 * 1024  # 20 MB: the largest upload a page of pact accepts
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+HEADERS = {
+    # every asset comes from this app: no CDN, no remote font, no inline script
+    "content-security-policy": (
+        "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+        "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "SAMEORIGIN",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",  # unless the route says otherwise (page images)
+}
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def new_token() -> str:
+    """One per server process: only pages this server sent carry it, and another
+    site cannot read them (same-origin policy; the Host check stops DNS rebinding)."""
+    return secrets.token_urlsafe(32)
+
+
+def state_changing(endpoint: Endpoint) -> Endpoint:
+    """Refuse the request unless it carries the page's CSRF token (header or form field)."""
+
+    @functools.wraps(endpoint)
+    async def guarded(request: Request) -> Response:
+        sent = request.headers.get(CSRF_HEADER)
+        if sent is None:
+            sent = (await request.form()).get(CSRF_FIELD)
+        if not isinstance(sent, str) or not hmac.compare_digest(sent, request.app.state.csrf_token):
+            return PlainTextResponse(
+                "Yêu cầu bị từ chối: thiếu mã bảo vệ (CSRF) của trang. Tải lại trang rồi làm lại.",
+                status_code=403,
+            )
+        return await endpoint(request)
+
+    return guarded
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: bodies above MAX_BODY are refused (413) and every response
+    gets the security headers."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.max_body:
+            await self._too_large(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise _TooLarge()
+            return message
+
+        async def headed_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                present = {k.decode().lower() for k, _ in headers}
+                message["headers"] = headers + [
+                    (k.encode(), v.encode()) for k, v in HEADERS.items() if k not in present
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, headed_send)
+        except _TooLarge:
+            if not started:
+                await self._too_large(scope, receive, headed_send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = PlainTextResponse(
+            f"Tệp gửi lên quá lớn: tối đa {self.max_body // (1024 * 1024)} MB.", status_code=413
+        )
+        await response(scope, receive, send)

@@ -1,0 +1,79 @@
+"""The clerk's afternoon in a real browser: Debian's chromium driven by Playwright,
+against the real `pact serve`. Also takes the README's screenshot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ROOT
+from webutil import SAMPLE_RELATIVE, pact_serve, served_copy
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: Playwright never downloads a browser here
+ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOT = ROOT / "docs" / "images" / "editor-preview.png"  # the README's picture
+
+
+def screenshot_path(tmp_path: Path) -> Path:
+    """The README's picture when PACT_SCREENSHOT=1 (so a plain test run leaves the
+    checkout clean), else a throwaway copy: the shot is taken either way."""
+    return SCREENSHOT if os.environ.get("PACT_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "chromium is required: make test installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield browser
+        browser.close()
+
+
+def test_clerk_edits_watches_the_preview_and_saves(tmp_path, browser):
+    folder = served_copy(tmp_path)
+    pact_file = folder / SAMPLE_RELATIVE
+    comments = [line.strip() for line in pact_file.read_text(encoding="utf-8").splitlines() if "#" in line]
+    with pact_serve(folder) as (server, url):
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+        page.goto(f"{url}/edit/{SAMPLE_RELATIVE}")
+        agreement = page.frame_locator("iframe").locator('article[data-stem="ban-giao-uoc"]')
+        first_page = agreement.locator("pre").first
+        expect(first_page).to_contain_text("Kiên Giang, ngày 26 tháng 3 năm 2024", timeout=20_000)
+
+        # the ceremony moves: the dateline follows as the clerk types, the document is marked
+        page.fill('input[name="ceremony.date"]', "2024-04-02")
+        expect(first_page).to_contain_text("Kiên Giang, ngày 02 tháng 4 năm 2024", timeout=10_000)
+        expect(agreement.locator(".badge")).to_have_text("vừa thay đổi")
+
+        # a new member whose id is taken: the error stands next to the id
+        page.locator('fieldset[data-field="members"] > button.add').click()
+        page.fill('input[name="members[5].id"]', "an-giang")
+        error = page.locator('[data-field="members[5].id"] > .errors')
+        expect(error).to_contain_text("trùng với thành viên thứ 2")
+        page.locator('input[name="members[5].id"]').scroll_into_view_if_needed()
+        expect(agreement.locator("img").first).to_have_js_property("complete", True)
+        page.screenshot(path=str(screenshot_path(tmp_path)))
+
+        page.fill('input[name="members[5].id"]', "rach-gia")
+        page.fill('input[name="members[5].unit"]', "Công an thành phố Rạch Giá")
+        page.fill('input[name="members[5].place"]', "Rạch Giá")
+        page.fill('input[name="members[5].signer.title"]', "Giám đốc")
+        expect(page.locator("#status")).to_have_text("Không có lỗi.")
+        page.click("button[type=submit]")
+        expect(page.locator("#saved")).to_contain_text("Đã lưu")
+        text = pact_file.read_text(encoding="utf-8")
+        assert "date: 2024-04-02" in text and "  - id: rach-gia\n    unit: Công an thành phố Rạch Giá" in text
+        assert [line.strip() for line in text.splitlines() if "#" in line] == comments
+        expect(page.frame_locator("iframe").locator('article[data-stem="trang-ky-rach-gia"]')).to_be_visible()
+
+        # what another site (or a typed URL) cannot do
+        escape = page.request.get(f"{url}/edit/..%2F..%2F..%2Fetc%2Fpasswd")
+        assert escape.status == 404 and "root:" not in escape.text()
+        forged = page.request.post(f"{url}/check/{SAMPLE_RELATIVE}", form={"ceremony.date": "2030-01-01"})
+        assert forged.status == 403
+        page.close()
+    assert server.returncode == 0 and "Đã dừng." in server.stdout.read()  # Ctrl-C stops it cleanly
