@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 
 import docx
 from docx.document import Document
@@ -42,17 +43,27 @@ class _Run:
 BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
 
 
-def write_docx(root: etree._Element) -> bytes:
+@lru_cache(maxsize=1)
+def _styled_base() -> bytes:
+    """An empty document with our styles, made once per process: installing ~30 styles
+    costs more than loading them back."""
     document = docx.Document()
     _install_styles(document)
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue()
+
+
+def write_docx(root: etree._Element) -> bytes:
+    document = docx.Document(io.BytesIO(_styled_base()))
     _page_setup(document)
     _metadata(document, root)
-    body = root.find("body")
-    for element in body:
+    writer = _Writer(document)
+    for element in root.find("body"):
         if element.tag == "p" and element.get("class") == "document-id":
-            _footer(document, element)
+            writer._footer(document, element)
         else:
-            _block(document, element, S.TEXT_WIDTH)
+            writer._block(document, element, S.TEXT_WIDTH)
     return _deterministic(document)
 
 
@@ -64,7 +75,7 @@ def _page_setup(document: Document) -> None:
     section.header_distance = section.footer_distance = Pt(24)
     section.different_first_page_header_footer = True  # page numbers from page 2 on
     number = section.header.paragraphs[0]
-    number.style = document.styles[S.PAGE_NUMBER.name]
+    ooxml.apply_style(number, document.styles[S.PAGE_NUMBER.name])
     ooxml.page_number(number)
 
 
@@ -104,53 +115,8 @@ def _metadata(document: Document, root: etree._Element) -> None:
     props.created = props.modified = dt.datetime(*FIXED_ZIP_TIME)
 
 
-def _footer(document: Document, element: etree._Element) -> None:
-    """The document id in the bottom margin of every page, first page included."""
-    section = document.sections[0]
-    for footer in (section.footer, section.first_page_footer):
-        _paragraph(footer, element, S.TEXT_WIDTH)
-
-
-def _block(container, element: etree._Element, width: Length) -> None:
-    tag = element.tag
-    if tag == "table":
-        _table(container, element, width)
-    elif tag == "textarea":
-        box = container.add_paragraph(style=_style_of(element).name)
-        ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
-    elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
-        _paragraph(container, element, width)
-
-
 def _style_of(element: etree._Element) -> S.ParagraphStyle:
     return S.STYLES[(element.tag, element.get("class", ""))]
-
-
-def _paragraph(container, element: etree._Element, width: Length) -> None:
-    spec = _style_of(element)
-    paragraph = container.add_paragraph(style=spec.name)
-    if element.tag == "hr":
-        _rule(paragraph, width, width * 0.3)
-        return
-    runs = _runs(element)
-    for run in runs:
-        if run.line_break:
-            paragraph.add_run().add_break()
-            continue
-        if run.field is not None:
-            _field(paragraph, run.field)
-            continue
-        added = paragraph.add_run(run.text)
-        if run.bold:
-            added.bold = True
-        if run.italic:
-            added.italic = True
-    ruled = "".join(r.text for r in runs if r.ruled)
-    if ruled:
-        _rule(paragraph, width, Pt(spec.size * BOLD_WIDTH_EM * len(ruled)))
-    if element.get("class") == "sign-space":
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
 
 
 def _field(paragraph, element: etree._Element) -> None:
@@ -229,48 +195,101 @@ def _column_shares(element: etree._Element) -> tuple[float, ...]:
     return S.TABLE_COLUMNS[element.get("class")]
 
 
-def _table(container, element: etree._Element, width: Length) -> None:
-    head = element.findall("thead/tr")
-    rows = head + element.findall("tr") + element.findall("tbody/tr")
-    kind = element.get("class")
-    shares = _column_shares(element)
-    widths = [Length(int(width * share)) for share in shares]
-    table = container.add_table(rows=len(rows), cols=len(shares))
-    table.autofit = False
-    if kind in S.RULED_TABLES:
-        table.style = GRID_STYLE
-    ooxml.cell_padding(table, S.TABLE_PADDING[kind])
-    for column, column_width in zip(table.columns, widths):
-        column.width = column_width
-    for row, tr in zip(table.rows, rows):
-        if element.get("class") == "signature-grid":
-            ooxml.cant_split(row)
-        if tr in head:
-            ooxml.repeat_header(row)
-        for cell, cell_width in zip(row.cells, widths):
-            cell.width = cell_width
-        column = 0
-        for td in [c for c in tr if c.tag in {"td", "th"}]:
-            span = int(td.get("colspan", "1"))
-            cell = row.cells[column]
-            if span > 1:
-                cell = cell.merge(row.cells[column + span - 1])
-            padding = 2 * S.TABLE_PADDING[kind]
-            _fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
-            column += span
+class _Writer:
+    """Emits one document's body; holds its styles by name, because python-docx scans
+    every style on each lookup, which dominated the time of a form."""
 
+    def __init__(self, document: Document):
+        self.document = document
+        self.styles = {style.name: style for style in document.styles}
 
-def _fill_cell(cell, td: etree._Element, width: Length) -> None:
-    """A cell holds either blocks (paragraphs, fields) or inline content (one paragraph)."""
-    first = cell.paragraphs[0]
-    blocks = [c for c in td if isinstance(c.tag, str) and (c.tag in BLOCK_TAGS)]
-    if blocks:
-        for child in blocks:
-            _block(cell, child, width)
-    else:
-        _paragraph(cell, td, width)
-    first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
+    def _add_paragraph(self, container, spec: S.ParagraphStyle):
+        paragraph = container.add_paragraph()
+        ooxml.apply_style(paragraph, self.styles[spec.name])
+        return paragraph
 
+    def _footer(self, document: Document, element: etree._Element) -> None:
+        """The document id in the bottom margin of every page, first page included."""
+        section = document.sections[0]
+        for footer in (section.footer, section.first_page_footer):
+            self._paragraph(footer, element, S.TEXT_WIDTH)
+
+    def _block(self, container, element: etree._Element, width: Length) -> None:
+        tag = element.tag
+        if tag == "table":
+            self._table(container, element, width)
+        elif tag == "textarea":
+            box = self._add_paragraph(container, _style_of(element))
+            ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
+        elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
+            self._paragraph(container, element, width)
+
+    def _paragraph(self, container, element: etree._Element, width: Length) -> None:
+        spec = _style_of(element)
+        paragraph = self._add_paragraph(container, spec)
+        if element.tag == "hr":
+            _rule(paragraph, width, width * 0.3)
+            return
+        runs = _runs(element)
+        for run in runs:
+            if run.line_break:
+                paragraph.add_run().add_break()
+                continue
+            if run.field is not None:
+                _field(paragraph, run.field)
+                continue
+            added = paragraph.add_run(run.text)
+            if run.bold:
+                added.bold = True
+            if run.italic:
+                added.italic = True
+        ruled = "".join(r.text for r in runs if r.ruled)
+        if ruled:
+            _rule(paragraph, width, Pt(spec.size * BOLD_WIDTH_EM * len(ruled)))
+        if element.get("class") == "sign-space":
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
+
+    def _table(self, container, element: etree._Element, width: Length) -> None:
+        head = element.findall("thead/tr")
+        rows = head + element.findall("tr") + element.findall("tbody/tr")
+        kind = element.get("class")
+        shares = _column_shares(element)
+        widths = [Length(int(width * share)) for share in shares]
+        table = container.add_table(rows=len(rows), cols=len(shares))
+        table.autofit = False
+        if kind in S.RULED_TABLES:
+            table.style = GRID_STYLE
+        ooxml.cell_padding(table, S.TABLE_PADDING[kind])
+        for column, column_width in zip(table.columns, widths):
+            column.width = column_width
+        for row, tr in zip(table.rows, rows):
+            if element.get("class") == "signature-grid":
+                ooxml.cant_split(row)
+            if tr in head:
+                ooxml.repeat_header(row)
+            for cell, cell_width in zip(row.cells, widths):
+                cell.width = cell_width
+            column = 0
+            for td in [c for c in tr if c.tag in {"td", "th"}]:
+                span = int(td.get("colspan", "1"))
+                cell = row.cells[column]
+                if span > 1:
+                    cell = cell.merge(row.cells[column + span - 1])
+                padding = 2 * S.TABLE_PADDING[kind]
+                self._fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
+                column += span
+
+    def _fill_cell(self, cell, td: etree._Element, width: Length) -> None:
+        """A cell holds either blocks (paragraphs, fields) or inline content (one paragraph)."""
+        first = cell.paragraphs[0]
+        blocks = [c for c in td if isinstance(c.tag, str) and (c.tag in BLOCK_TAGS)]
+        if blocks:
+            for child in blocks:
+                self._block(cell, child, width)
+        else:
+            self._paragraph(cell, td, width)
+        first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
 
 def _deterministic(document: Document) -> bytes:
     """Re-pack with fixed zip times so identical input gives identical bytes."""

@@ -7,6 +7,11 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 
+def apply_style(paragraph, style) -> None:
+    """Set a paragraph's style by id: python-docx's setter scans every style first."""
+    paragraph._p.style = style.style_id
+
+
 def bottom_border(paragraph, size_eighths: int = 6) -> None:
     """A rule under the paragraph, as long as the paragraph is wide (indents set it)."""
     p_pr = paragraph._p.get_or_add_pPr()
