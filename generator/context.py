@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import vn
+from generator import qr, vn
 from generator.ids import document_id
 from generator.model import Member, Pact
 from generator.plan import Planned
@@ -60,6 +60,7 @@ class Header:
 class Document:
     id: str
     kind: str
+    qr: str  # the id as a QR code, a data: URI for <img class="qr">
     pact_id: str  # the pact agreement's own id, which signature pages cite
     header: Header
     ceremony_date: str  # "ngày 26 tháng 3 năm 2024"
@@ -84,6 +85,7 @@ def document_context(pact: Pact, planned: Planned) -> dict:
     doc = Document(
         id=planned.id,
         kind=planned.kind,
+        qr=qr.data_uri(planned.id),
         pact_id=document_id(pact, "pact"),
         header=Header(
             authority=vn.upper(pact.authority),

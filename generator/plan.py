@@ -17,6 +17,8 @@ TEMPLATES = {
     "signature-page": "signature-page.html",
 }
 KINDS = tuple(TEMPLATES)
+# Kinds kept for the archive: PDF/A-3b with the pact file attached (report forms stay plain).
+ARCHIVAL_KINDS = frozenset({"pact", "signatures", "signature-page"})
 FORMATS = ("pdf", "docx")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import lxml.html
 from lxml import etree
 
+from generator import qr
 from generator.errors import TemplateError
 from generator.render import Rendered
 
@@ -28,7 +29,7 @@ BLOCKS: dict[str, set[str]] = {
     "p": {
         "", "document-id", "parent", "issuer", "nation", "motto", "number", "dateline",
         "subject", "basis", "item", "sign-unit", "sign-title", "sign-role", "sign-space",
-        "sign-name",
+        "sign-name", "qr",
     },
     "hr": {"short"},
     "table": {"national-header", "signature-grid"},
@@ -40,8 +41,11 @@ INLINE: dict[str, set[str]] = {
     "em": {""},
     "span": {"ruled", "id"},
     "br": {""},
+    "img": {"qr"},
 }
 ATTRIBUTES = {"class", "colspan"}
+# Attributes a tag takes beyond those: the QR image's source (checked below) and its text alternative.
+TAG_ATTRIBUTES = {"img": {"src", "alt"}}
 META_NAMES = {"description", "author", "keywords", "document-id"}
 
 
@@ -82,6 +86,8 @@ def _problems(root: etree._Element):
         cls = element.get("class", "")
         if cls not in allowed:
             yield element, f"<{tag} class=\"{cls}\"> không có trong bộ thẻ"
-        extra = set(element.attrib) - ATTRIBUTES
+        extra = set(element.attrib) - ATTRIBUTES - TAG_ATTRIBUTES.get(tag, set())
         if extra:
             yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"
+        if tag == "img" and qr.png_from_data_uri(element.get("src", "")) is None:
+            yield element, "<img> chỉ nhận ảnh mã QR do pact tạo: src=\"{{ doc.qr }}\""

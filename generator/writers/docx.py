@@ -16,6 +16,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Length, Pt
 from lxml import etree
 
+from generator import qr
 from generator.writers import docx_styles as S
 from generator.writers import ooxml
 
@@ -32,6 +33,8 @@ class _Run:
     italic: bool = False
     ruled: bool = False
     line_break: bool = False
+    image: bytes | None = None  # a QR code's PNG
+    description: str = ""  # the image's text alternative
 
 
 def write_docx(root: etree._Element) -> bytes:
@@ -126,6 +129,9 @@ def _paragraph(container, element: etree._Element, width: Length) -> None:
         if run.line_break:
             paragraph.add_run().add_break()
             continue
+        if run.image:
+            _qr_code(paragraph, run)
+            continue
         added = paragraph.add_run(run.text)
         if run.bold:
             added.bold = True
@@ -137,6 +143,12 @@ def _paragraph(container, element: etree._Element, width: Length) -> None:
     if element.get("class") == "sign-space":
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
+
+
+def _qr_code(paragraph, run: _Run) -> None:
+    """The QR code at the same place of the page as in the PDF (img.qr in style.css)."""
+    picture = paragraph.add_run().add_picture(io.BytesIO(run.image), width=S.QR_SIZE, height=S.QR_SIZE)
+    ooxml.float_on_page(picture, S.QR_LEFT, S.QR_TOP, S.QR_CLEARANCE, run.description)
 
 
 def _rule(paragraph, available: Length, length: Length) -> None:
@@ -157,21 +169,21 @@ def _runs(element: etree._Element) -> list[_Run]:
     # collapse spaces across run boundaries, then trim the paragraph's ends
     previous_space = True
     for run in runs:
-        if run.line_break:
-            previous_space = True
+        if run.line_break or run.image:
+            previous_space = run.line_break
             continue
         if previous_space and run.text.startswith(" "):
             run.text = run.text[1:]
         if run.text:
             previous_space = run.text.endswith(" ")
     for run in reversed(runs):
-        if run.line_break:
+        if run.line_break or run.image:
             break
         stripped = run.text.rstrip(" ")
         run.text = stripped
         if stripped:
             break
-    return [r for r in runs if r.line_break or r.text]
+    return [r for r in runs if r.line_break or r.image or r.text]
 
 
 def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: bool, ruled: bool) -> None:
@@ -182,6 +194,8 @@ def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: b
             pass  # a comment: its tail still counts
         elif child.tag == "br":
             runs.append(_Run("", line_break=True))
+        elif child.tag == "img":
+            runs.append(_Run("", image=qr.png_from_data_uri(child.get("src", "")), description=child.get("alt", "")))
         else:
             _collect(
                 child,
