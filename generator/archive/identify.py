@@ -10,6 +10,7 @@ contradicts them is refused: the file knows better than a flag typed for a folde
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,12 +98,18 @@ def _ids_in(document: pdfium.PdfDocument) -> tuple[list[DocumentId], str]:
     in_metadata = [d for key in METADATA_KEYS for d in find_ids(document.get_metadata_value(key) or "")]
     in_text = []
     for index in range(len(document)):
-        text = document[index].get_textpage().get_text_range()
+        text = _unwrapped(document[index].get_textpage().get_text_range())
         in_text += [d for d in find_ids(text) if _labelled(text, d)]
     if in_metadata or in_text:
         return in_metadata + in_text, "metadata" if in_metadata else "text"
     codes = [parse_id(code) for code in qrscan.scan_codes(document)]
     return [c for c in codes if c is not None], "qr"
+
+
+def _unwrapped(text: str) -> str:
+    """The text with line breaks after '/' or '-' removed: a word processor may wrap
+    a long id there ("…/SO-KET-6-THANG/" + newline + "E5A89891")."""
+    return re.sub(r"(?<=[/-])[ \t]*\r?\n[ \t]*", "", text)
 
 
 def _labelled(text: str, document: DocumentId) -> bool:
