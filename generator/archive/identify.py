@@ -18,7 +18,9 @@ import pypdfium2 as pdfium
 
 from generator.archive import qrscan
 from generator.archive.signatures import DigitalSignature, digital_signatures
-from generator.archive.slots import DocumentId, Slot, find_ids, kind_problem, parse_id, slot_id, slot_problem
+from generator.archive.slots import (
+    DocumentId, Slot, find_ids, kind_problem, pact_id, parse_id, slot_id, slot_problem,
+)
 from generator.model import Pact
 
 # Where the id is read: the label the templates print before it (base.html), and the
@@ -36,10 +38,6 @@ class Flags:
     kind: str | None = None
     member: str | None = None
     period: str | None = None
-
-    @property
-    def given(self) -> bool:
-        return any(v is not None for v in (self.kind, self.member, self.period))
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def _choose(found: list[DocumentId], method: str, flags: Flags) -> DocumentId:
 
 def _check_flags(document: DocumentId, flags: Flags) -> None:
     if flags.pact is not None:
-        expected = slot_id(flags.pact, Slot("pact"))
+        expected = pact_id(flags.pact)
         if document.pact_id != expected:
             raise Refused(
                 f"mã tài liệu {document.text} thuộc giao ước khác ({document.pact_id}), không phải "
