@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.context import document_context
 from generator.errors import InputError
 from generator.load import load_pact
-from generator.plan import Planned, output_folder, plan
+from generator.plan import ARCHIVAL_KINDS, Planned, output_folder, plan
 from generator.render import render
 from generator.vocabulary import parse
 
@@ -51,14 +51,16 @@ def build(
     templates_dir: Path | None = None,
 ) -> BuildResult:
     from generator.writers.docx import write_docx
-    from generator.writers.pdf import write_pdf
+    from generator.writers.pdf import Source, write_pdf
 
     pact = load_pact(pact_path)
+    source = Source(Path(pact_path).name, Path(pact_path).read_bytes())
     built: list[Built] = []
     for planned in plan(pact, only):
         rendered = render(planned.template, document_context(pact, planned), templates_dir)
         tree = parse(rendered)
-        built.append(Built(planned, "pdf", f"{planned.stem}.pdf", write_pdf(rendered)))
+        attached = source if planned.kind in ARCHIVAL_KINDS else None
+        built.append(Built(planned, "pdf", f"{planned.stem}.pdf", write_pdf(rendered, attached)))
         built.append(Built(planned, "docx", f"{planned.stem}.docx", write_docx(tree)))
     folder = Path(out_root) / output_folder(pact)
     try:

@@ -175,6 +175,127 @@ def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> Non
     if templates_dir is not None and not templates_dir.is_dir():
         raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
     run_server(target, host, port, templates_dir)
+@cli.group(context_settings=HELP)
+@_help_option
+def archive() -> None:
+    """Kho lưu bản đã ký và báo cáo gửi về: nhận diện, lưu, theo dõi, kiểm tra, xuất."""
+
+
+def _root_option(function):
+    return click.option(
+        "--root", metavar="THƯ_MỤC", type=click.Path(path_type=Path), default=Path("archive"),
+        help="Thư mục lưu trữ (mặc định: archive; không đặt trong output).",
+    )(function)
+
+
+@archive.command("add")
+@click.argument("files", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_root_option
+@click.option("--pact", "pact_file", metavar="TỆP", type=click.Path(path_type=Path),
+              help="Tệp giao ước: tệp mang mã của giao ước khác bị từ chối; cần khi tệp không mang mã.")
+@click.option("--kind", metavar="LOẠI", callback=lambda _c, _p, value: _archive_kind(value),
+              help="Loại văn bản (pact, signatures, signature-page, report-form), cho tệp không mang mã.")
+@click.option("--member", metavar="ĐƠN_VỊ", help="Mã đơn vị trong giao ước (ví dụ an-giang), cho tệp không mang mã.")
+@click.option("--period", metavar="KỲ", help="Mã kỳ báo cáo trong giao ước, cho biểu mẫu báo cáo không mang mã.")
+@_help_option
+def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kind: str | None,
+                member: str | None, period: str | None) -> None:
+    """Nhận diện từng tệp PDF gửi về (theo mã tài liệu trong chữ, siêu dữ liệu hoặc mã QR)
+    rồi lưu vào kho; thư mục thì tìm mọi tệp PDF bên trong."""
+    from generator.archive.add import add
+    from generator.archive.identify import Flags
+    from generator.archive.slots import KIND_LABELS
+    from generator.errors import InputError, Problem
+    from generator.load import load_pact
+
+    pact = load_pact(pact_file) if pact_file is not None else None
+    flags = Flags(pact, str(pact_file) if pact_file else None, kind, member, period)
+    result = add(list(files), root, flags)
+    for item, entry in result.added:
+        slot = item.document.slot
+        whose = " - ".join(p for p in (slot.member, slot.period) if p)
+        click.echo(f"Đã lưu {item.path}: {KIND_LABELS[slot.kind]}{' ' + whose if whose else ''} "
+                   f"({item.document.text}, nhận diện qua {_METHODS[item.method]}), mục #{entry.seq}.")
+    for path, entry in result.already:
+        click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
+    for path in result.skipped:
+        click.echo(f"Bỏ qua (không phải PDF): {path}")
+    if result.refused:
+        raise InputError(
+            f"{len(result.refused)} tệp không được lưu:",
+            [Problem(str(path), reason) for path, reason in result.refused],
+        )
+
+
+def _archive_kind(value: str | None) -> str | None:
+    from generator.archive.slots import KINDS
+
+    if value is not None and value not in KINDS:
+        raise click.BadParameter(f"loại không có: {value}; chọn trong: {', '.join(KINDS)}.", param_hint="--kind")
+    return value
+
+
+_METHODS = {"metadata": "siêu dữ liệu", "text": "chữ trong tệp", "qr": "mã QR", "flags": "các cờ --pact/--kind"}
+
+
+@archive.command("status")
+@click.argument("pact_file", metavar="TỆP_GIAO_ƯỚC", type=click.Path(path_type=Path))
+@_root_option
+@click.option("--json", "as_json", is_flag=True, help="In danh sách JSON thay cho bảng.")
+@_help_option
+def archive_status(pact_file: Path, root: Path, as_json: bool) -> None:
+    """Với một giao ước: đơn vị nào đã gửi, còn thiếu gì, việc nào quá hạn."""
+    import datetime as dt
+    import json
+
+    from generator.archive import register
+    from generator.archive.status import status, table
+    from generator.load import load_pact
+
+    pact = load_pact(pact_file)
+    if not register.exists(root):
+        click.echo(f"Chưa có sổ lưu trữ trong {root}: mọi văn bản đều chưa nhận.", err=True)
+    slots = status(pact, root)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in slots], ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(slots, pact, dt.date.today()))
+
+
+@archive.command("verify")
+@_root_option
+@click.option("--head", "recorded_head", metavar="MÃ",
+              help="Mã đầu chuỗi đã ghi trước đây (trong biên bản): kiểm tra rằng nó vẫn còn trong sổ.")
+@_help_option
+def archive_verify(root: Path, recorded_head: str | None) -> None:
+    """Băm lại mọi tệp và cả chuỗi sổ lưu trữ; báo từng tệp, từng mục bị đổi, mất, xoá
+    hoặc đảo thứ tự (mã thoát 3)."""
+    from generator.archive.verify import verify
+    from generator.errors import IntegrityError
+
+    report = verify(root, recorded_head)
+    click.echo(f"Đầu chuỗi: {report.count} mục, {report.head}")
+    if report.problems:
+        raise IntegrityError(
+            f"Kho {root} có {len(report.problems)} vấn đề:\n  " + "\n  ".join(report.problems)
+        )
+    click.echo(f"Kho {root} nguyên vẹn: mọi tệp khớp sổ, chuỗi mục không đứt.")
+
+
+@archive.command("export")
+@click.argument("pact_file", metavar="TỆP_GIAO_ƯỚC", type=click.Path(path_type=Path))
+@_root_option
+@click.option("--out", metavar="TỆP.zip", type=click.Path(path_type=Path), required=True,
+              help="Tệp zip cần tạo: các tệp đã lưu của giao ước và manifest.json.")
+@_help_option
+def archive_export(pact_file: Path, root: Path, out: Path) -> None:
+    """Xuất các tệp đã lưu của một giao ước thành tệp zip kèm manifest.json (thông tin
+    văn bản điện tử theo Nghị định 30/2020/NĐ-CP và đầu chuỗi sổ lưu trữ)."""
+    from generator.archive.export import export
+    from generator.load import load_pact
+
+    count, (entries, head) = export(load_pact(pact_file), root, out)
+    click.echo(f"Đã xuất {count} tệp vào {out}. Đầu chuỗi lúc xuất: {entries} mục, {head}")
 
 
 def _usage_message(error: click.UsageError) -> str:

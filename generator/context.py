@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import vn
+from generator import qr, vn
 from generator.fields import ASSESSMENTS, ItemFields, item_fields
 from generator.ids import document_id
 from generator.model import Member, Pact
@@ -91,6 +91,7 @@ class ReportForm:
 class Document:
     id: str
     kind: str
+    qr: str  # the id as a QR code, a data: URI for <img class="qr">
     pact_id: str  # the pact agreement's own id, which signature pages cite
     header: Header
     ceremony_date: str  # "ngày 26 tháng 3 năm 2024"
@@ -118,6 +119,7 @@ def document_context(pact: Pact, planned: Planned) -> dict:
     doc = Document(
         id=planned.id,
         kind=planned.kind,
+        qr=qr.data_uri(planned.id),
         pact_id=document_id(pact, "pact"),
         header=Header(
             authority=vn.upper(pact.authority),

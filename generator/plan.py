@@ -18,6 +18,8 @@ TEMPLATES = {
     "report-form": "report-form.html",
 }
 KINDS = tuple(TEMPLATES)
+# Kinds kept for the archive: PDF/A-3b with the pact file attached (report forms stay plain).
+ARCHIVAL_KINDS = frozenset({"pact", "signatures", "signature-page"})
 FORMATS = ("pdf", "docx")
 
 

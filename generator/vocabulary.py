@@ -9,6 +9,7 @@ from __future__ import annotations
 import lxml.html
 from lxml import etree
 
+from generator import qr
 from generator.errors import TemplateError
 from generator.render import Rendered
 
@@ -28,7 +29,7 @@ BLOCKS: dict[str, set[str]] = {
     "p": {
         "", "document-id", "parent", "issuer", "nation", "motto", "number", "dateline",
         "subject", "basis", "item", "center", "field", "sign-unit", "sign-title", "sign-role",
-        "sign-space", "sign-name", "recipients-head", "recipient",
+        "sign-space", "sign-name", "recipients-head", "recipient", "qr",
     },
     "hr": {"short"},
     "table": {"national-header", "signature-grid", "form", "data", "closing"},
@@ -49,10 +50,13 @@ INLINE: dict[str, set[str]] = {
     "input": {"short", "date", "number"},
     "select": {""},
     "option": {""},
+    "img": {"qr"},
 }
 ATTRIBUTES = {"class", "colspan"}
-FIELD_ATTRIBUTES = {"input": {"class", "type", "name"}, "textarea": {"class", "name"},
-                    "select": {"name"}, "option": {"value"}, "col": {"width"}}
+# Attributes a tag takes beyond those: form fields' names, the QR image's source
+# (checked below) and its text alternative, column widths.
+TAG_ATTRIBUTES = {"input": {"type", "name"}, "textarea": {"name"}, "select": {"name"},
+                  "option": {"value"}, "col": {"width"}, "img": {"src", "alt"}}
 META_NAMES = {"description", "author", "keywords", "document-id"}
 
 
@@ -104,10 +108,12 @@ def _problems(root: etree._Element):
         cls = element.get("class", "")
         if cls not in allowed:
             yield element, f"<{tag} class=\"{cls}\"> không có trong bộ thẻ"
-        extra = set(element.attrib) - FIELD_ATTRIBUTES.get(tag, ATTRIBUTES)
+        extra = set(element.attrib) - ATTRIBUTES - TAG_ATTRIBUTES.get(tag, set())
         if extra:
             yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"
         if tag == "input" and element.get("type") != "text":
             yield element, "<input> chỉ dùng type=\"text\""
         if tag in {"input", "textarea", "select"}:
             yield from _field_name_problems(element, names)
+        if tag == "img" and qr.png_from_data_uri(element.get("src", "")) is None:
+            yield element, "<img> chỉ nhận ảnh mã QR do pact tạo: src=\"{{ doc.qr }}\""

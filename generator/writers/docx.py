@@ -17,6 +17,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Length, Pt
 from lxml import etree
 
+from generator import qr
 from generator.writers import docx_styles as S
 from generator.writers import ooxml
 
@@ -38,6 +39,8 @@ class _Run:
     ruled: bool = False
     line_break: bool = False
     field: etree._Element | None = None  # an <input> or <select>: a content control
+    image: bytes | None = None  # a QR code's PNG
+    description: str = ""  # the image's text alternative
 
 
 BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
@@ -128,6 +131,12 @@ def _field(paragraph, element: etree._Element) -> None:
         ooxml.text_control(paragraph, name, FIELD_PLACEHOLDER)
 
 
+def _qr_code(paragraph, run: _Run) -> None:
+    """The QR code at the same place of the page as in the PDF (img.qr in style.css)."""
+    picture = paragraph.add_run().add_picture(io.BytesIO(run.image), width=S.QR_SIZE, height=S.QR_SIZE)
+    ooxml.float_on_page(picture, S.QR_LEFT, S.QR_TOP, S.QR_CLEARANCE, run.description)
+
+
 def _rule(paragraph, available: Length, length: Length) -> None:
     """A centred rule of the given length: a bottom border narrowed by indents."""
     side = max(int((available - length) / 2), 0)
@@ -145,8 +154,8 @@ def _runs(element: etree._Element) -> list[_Run]:
     # collapse spaces across run boundaries, then trim the paragraph's ends
     previous_space = True
     for run in runs:
-        if run.line_break:
-            previous_space = True
+        if run.line_break or run.image:
+            previous_space = run.line_break
             continue
         if run.field is not None:
             previous_space = False
@@ -156,13 +165,13 @@ def _runs(element: etree._Element) -> list[_Run]:
         if run.text:
             previous_space = run.text.endswith(" ")
     for run in reversed(runs):
-        if run.line_break or run.field is not None:
+        if run.line_break or run.field is not None or run.image:
             break
         stripped = run.text.rstrip(" ")
         run.text = stripped
         if stripped:
             break
-    return [r for r in runs if r.line_break or r.field is not None or r.text]
+    return [r for r in runs if r.line_break or r.field is not None or r.image or r.text]
 
 
 def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: bool, ruled: bool) -> None:
@@ -175,6 +184,8 @@ def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: b
             runs.append(_Run("", line_break=True))
         elif child.tag in {"input", "select"}:
             runs.append(_Run("", field=child))
+        elif child.tag == "img":
+            runs.append(_Run("", image=qr.png_from_data_uri(child.get("src", "")), description=child.get("alt", "")))
         else:
             _collect(
                 child,
@@ -237,6 +248,9 @@ class _Writer:
                 continue
             if run.field is not None:
                 _field(paragraph, run.field)
+                continue
+            if run.image:
+                _qr_code(paragraph, run)
                 continue
             added = paragraph.add_run(run.text)
             if run.bold:

@@ -22,6 +22,12 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FIRST_LINE_INDENT = Cm(1.27)
 LINE_SPACING = 1.15
 SIGNATURE_SPACE = Mm(28)
+# The QR code (img.qr in style.css): its side, 5 mm from the page's right and bottom
+# edges, text kept a quiet zone away.
+QR_SIZE = Mm(19)
+QR_LEFT = PAGE_WIDTH - Mm(5) - QR_SIZE
+QR_TOP = PAGE_HEIGHT - Mm(5) - QR_SIZE
+QR_CLEARANCE = Mm(3)
 
 # table class → column shares of the text width, and the cells' left/right padding
 TABLE_COLUMNS = {
@@ -77,6 +83,7 @@ STYLES: dict[tuple[str, str], ParagraphStyle] = {
     ("p", "sign-name"): ParagraphStyle("Pact Signer Name", 13, bold=True, after=18),
     ("p", "document-id"): ParagraphStyle("Pact Document Id", 7.5, align=L),
     ("hr", "short"): ParagraphStyle("Pact Rule", 2, after=6),
+    ("p", "qr"): ParagraphStyle("Pact QR Code", 2),
 }
 _CELL = ParagraphStyle("Pact Cell", 12, align=L)
 _FIELD_BOX = ParagraphStyle("Pact Field Box", 13, align=L, after=4)

@@ -118,3 +118,38 @@ def dropdown_control(paragraph, name: str, placeholder: str, options: list[tuple
     choices = _child(properties, "w:dropDownList")
     for value, label in options:
         _child(choices, "w:listItem", displayText=label, value=value)
+def float_on_page(picture, left: Length, top: Length, clearance: Length, description: str) -> None:
+    """Turn an inline picture into one fixed at (left, top) of the page where its
+    paragraph falls, with text kept `clearance` away: python-docx only places
+    pictures inline, and an inline QR code would take room from the signatures."""
+    inline = picture._inline
+    anchor = OxmlElement("wp:anchor")
+    distance = str(int(clearance))
+    for key, value in {"distT": distance, "distB": distance, "distL": distance, "distR": distance,
+                       "simplePos": "0", "relativeHeight": "251658240", "behindDoc": "0", "locked": "1",
+                       "layoutInCell": "1", "allowOverlap": "0"}.items():
+        anchor.set(key, value)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, offset in (("wp:positionH", left), ("wp:positionV", top)):
+        position = OxmlElement(axis)
+        position.set("relativeFrom", "page")
+        value = OxmlElement("wp:posOffset")
+        value.text = str(int(offset))
+        position.append(value)
+        anchor.append(position)
+    anchor.append(inline.find(qn("wp:extent")))
+    extent = OxmlElement("wp:effectExtent")
+    for side in ("l", "t", "r", "b"):
+        extent.set(side, "0")
+    anchor.append(extent)
+    wrap = OxmlElement("wp:wrapSquare")
+    wrap.set("wrapText", "bothSides")
+    anchor.append(wrap)
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("descr", description)
+    for child in (doc_pr, inline.find(qn("wp:cNvGraphicFramePr")), inline.find(qn("a:graphic"))):
+        anchor.append(child)
+    inline.getparent().replace(inline, anchor)

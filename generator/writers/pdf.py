@@ -1,4 +1,6 @@
-"""PDF writer: WeasyPrint, with a fetch policy that reads only the templates folders.
+"""PDF writer: WeasyPrint, with a fetch policy that reads only the templates folders
+(and the QR images pact itself made); archival documents as PDF/A-3b with the
+pact file attached.
 
 Imported only when a PDF is written: WeasyPrint is heavy to import.
 """
@@ -6,30 +8,45 @@ Imported only when a PDF is written: WeasyPrint is heavy to import.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import io
 import logging
 import mimetypes
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from generator import qr
 from generator.errors import TemplateError
 from generator.render import Rendered
 
 
+ARCHIVAL_VARIANT = "pdf/a-3b"  # PDF/A-3 keeps non-PDF attachments; PDF/A-2 drops them
+# Attachment dates are fixed, as the DOCX writer's: the same pact gives the same bytes.
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
 class TemplatesOnlyFetcher(URLFetcher):
-    """Serves files from the templates search path (first match wins) and
-    refuses everything else: no other file, no network."""
+    """Serves files from the templates search path (first match wins) and the QR
+    images pact made (`data:image/png`), and refuses everything else: no other
+    file, no network."""
 
     def __init__(self, search_path: tuple[Path, ...]):
-        super().__init__(allowed_protocols={"file"}, fail_on_errors=True, timeout=1)
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True, timeout=1)
         self.search_path = search_path
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            image = qr.png_from_data_uri(url)
+            if image is None:
+                raise PermissionError("chỉ nhận ảnh data:image/png do pact tạo")
+            return URLFetcherResponse(qr.DATA_URI_PREFIX, image, {"Content-Type": "image/png"})
         relative = self._relative(url)
         if relative is None:
             raise PermissionError(f"URL ngoài thư mục mẫu: {url}")
@@ -78,14 +95,27 @@ def _weasyprint_errors() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def write_pdf(rendered: Rendered) -> bytes:
+@dataclass(frozen=True)
+class Source:
+    """The file a document was made from, to embed in its archival PDF."""
+
+    name: str
+    content: bytes
+
+
+def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
+    """The document as PDF; given its `source` (the pact file), as PDF/A-3b
+    carrying that file, so an archived copy holds the data it was made from."""
     base = rendered.search_path[0].as_uri() + "/"
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
+    archival = {}
+    if source is not None:
+        archival = {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
     with _weasyprint_errors() as errors:
         try:
             pdf = HTML(string=rendered.html, base_url=base, url_fetcher=fetcher).write_pdf(
                 font_config=font_configuration(), custom_metadata=True, pdf_forms=True,
-                presentational_hints=True,
+                presentational_hints=True, **archival
             )
         except FatalURLFetchingError as error:
             errors.append(str(error.__cause__ or error))
@@ -95,3 +125,11 @@ def write_pdf(rendered: Rendered) -> bytes:
             "Mẫu chỉ được dùng tệp nằm trong thư mục mẫu (style.css …)."
         )
     return pdf
+
+
+def _attachment(source: Source) -> Attachment:
+    """The pact file as an embedded file whose relationship to the PDF is 'Source'."""
+    return Attachment(
+        file_obj=io.BytesIO(source.content), name=source.name, relationship="Source",
+        created=FIXED_TIME, modified=FIXED_TIME,
+    )

@@ -1,0 +1,83 @@
+"""Content-addressed files: each stored once under its SHA-256, read-only, never
+overwritten. The name is the content's hash, so a changed file no longer matches
+its name, and two copies of the same bytes are one file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.errors import InputError
+
+FILES = "files"
+READ_ONLY = 0o444
+
+
+def root_problem(root: Path) -> str | None:
+    """Why `root` may not hold an archive: never inside output/, which `pact build`
+    rewrites and a clerk may delete."""
+    resolved = root.resolve()
+    if resolved.name == "output" or resolved.is_relative_to(Path("output").resolve()):
+        return (
+            f"Thư mục lưu trữ {root} nằm trong output/, nơi pact build ghi lại và có thể bị xoá: "
+            "chọn thư mục khác bằng --root (mặc định: archive)."
+        )
+    return None
+
+
+def path_of(root: Path, sha256: str) -> Path:
+    """Where the file with this hash lives: files/ab/abcdef….pdf (two-letter folders
+    keep any one folder small)."""
+    return root / FILES / sha256[:2] / f"{sha256}.pdf"
+
+
+def put(root: Path, sha256: str, content: bytes) -> bool:
+    """Store `content` under its hash; True if this call created the file, False if
+    it was already there. Written under a temporary name and linked into place, so
+    the final name never holds a partial file and is never replaced."""
+    target = path_of(root, sha256)
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise ValueError("content does not match its hash")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, READ_ONLY)
+            os.link(temporary, target)
+            return True
+        except FileExistsError:
+            return False
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"Không ghi được vào thư mục lưu trữ {root} ({error.strerror or error}): kiểm tra quyền ghi "
+            "hoặc chọn thư mục khác bằng --root."
+        ) from None
+
+
+def remove(root: Path, sha256: str) -> None:
+    """Undo a `put` whose register entry could not be written: no file without its entry."""
+    path_of(root, sha256).unlink(missing_ok=True)
+
+
+def stored(root: Path) -> Iterator[Path]:
+    """Every file under the archive's files folder, stray ones included."""
+    folder = root / FILES
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

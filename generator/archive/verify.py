@@ -1,0 +1,118 @@
+"""`pact archive verify`: rehash every file, walk the chain, name every problem.
+
+What a hash chain can show: a row edited, deleted from the middle, or moved. What
+it cannot: the newest rows removed together with their files, since what is left
+is still a valid chain. The chain head (count and hash) closes that gap when it is
+written down elsewhere (the signed minutes) and later given back as `--head`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.archive import register, store
+from generator.archive.register import GENESIS, Entry
+from generator.errors import InputError
+
+MIN_HEAD_PREFIX = 16  # hex digits of a head copied by hand that still identify it
+
+
+@dataclass
+class Report:
+    count: int = 0
+    head: str = GENESIS
+    problems: list[str] = field(default_factory=list)
+
+
+def verify(root: Path, recorded_head: str | None = None) -> Report:
+    if not root.is_dir():
+        raise InputError(f"Không có thư mục lưu trữ {root}: kiểm tra --root.")
+    report = Report()
+    if not register.exists(root):
+        files = list(store.stored(root))
+        if files:
+            report.problems.append(
+                f"Sổ lưu trữ {root / register.FILENAME} không còn, nhưng thư mục có {len(files)} tệp."
+            )
+            return report
+        raise InputError(f"Không có sổ lưu trữ trong {root}: kiểm tra --root.")
+    with register.connect(root) as connection:
+        rows = register.entries(connection)
+        report.count, report.head = register.head(connection)
+    report.problems += chain_problems(rows)
+    report.problems += file_problems(root, rows)
+    if recorded_head is not None:
+        report.problems += head_problems(rows, recorded_head)
+    return report
+
+
+def chain_problems(rows: list[Entry]) -> list[str]:
+    """Each row against its own hash and its link to the row before."""
+    problems: list[str] = []
+    previous_seq, previous_hash = 0, GENESIS
+    for row in rows:
+        name = _name(row)
+        gap = row.seq > previous_seq + 1
+        if gap:
+            missing = ", ".join(f"#{n}" for n in range(previous_seq + 1, row.seq))
+            problems.append(f"Mục {missing} đã bị xoá khỏi sổ (chuỗi nhảy từ #{previous_seq} sang #{row.seq}).")
+        if row.computed_hash() != row.entry_hash:
+            moved_from = next(
+                (s for s in _positions(rows) if s != row.seq and row.computed_hash(s) == row.entry_hash), None
+            )
+            if moved_from is not None:
+                problems.append(f"Mục #{row.seq} ({name}) vốn là mục #{moved_from}: thứ tự trong sổ đã bị đổi.")
+            else:
+                problems.append(f"Mục #{row.seq} ({name}) đã bị sửa: nội dung không khớp mã băm của mục.")
+        elif not gap and row.previous_hash != previous_hash:
+            problems.append(
+                f"Mục #{row.seq} ({name}) không nối với mục #{previous_seq}: mục trước nó đã bị sửa, "
+                "thay hoặc chèn."
+            )
+        previous_seq, previous_hash = row.seq, row.entry_hash
+    return problems
+
+
+def _positions(rows: list[Entry]) -> range:
+    return range(1, max((r.seq for r in rows), default=0) + 1)
+
+
+def file_problems(root: Path, rows: list[Entry]) -> list[str]:
+    """Every registered file rehashed; every file nobody registered named."""
+    problems: list[str] = []
+    registered = set()
+    for row in rows:
+        path = store.path_of(root, row.sha256)
+        registered.add(path)
+        if not path.is_file():
+            problems.append(f"Tệp của mục #{row.seq} ({_name(row)}) không còn: {path}.")
+        elif store.sha256_of(path) != row.sha256:
+            problems.append(f"Tệp của mục #{row.seq} ({_name(row)}) đã bị thay đổi: {path}.")
+    for path in store.stored(root):
+        if path not in registered:
+            problems.append(f"Tệp không có trong sổ: {path}.")
+    for path in sorted(root.iterdir()):
+        if path.name not in (store.FILES, register.FILENAME, register.FILENAME + "-journal"):
+            problems.append(f"Tệp không có trong sổ: {path}.")
+    return problems
+
+
+def head_problems(rows: list[Entry], recorded: str) -> list[str]:
+    """A head written down earlier must still be in the chain: entries after it are
+    new, but it must not have disappeared."""
+    recorded = recorded.strip().lower()
+    if len(recorded) < MIN_HEAD_PREFIX:
+        raise InputError(f"--head {recorded}: cần ít nhất {MIN_HEAD_PREFIX} chữ số đầu của mã đầu chuỗi đã ghi.")
+    if GENESIS.startswith(recorded):
+        return []
+    if any(row.entry_hash.startswith(recorded) for row in rows):
+        return []
+    return [
+        f"Đầu chuỗi đã ghi ({recorded}) không còn trong sổ: các mục cuối đã bị xoá hoặc sổ đã bị "
+        "viết lại sau lần ghi đó."
+    ]
+
+
+def _name(row: Entry) -> str:
+    return f"{row.original_name}, {row.document_id}"

@@ -1,0 +1,49 @@
+"""Document ids as QR codes, carried into templates as `data:` URIs.
+
+A signed page comes back as a scan with any file name; the QR code is what
+lets `pact archive add` match it to its slot without anyone reading it. Ids are
+ASCII upper case, so the code uses alphanumeric mode, and error correction M
+survives a 150 dpi office scan at the printed size (18–20 mm, set in style.css
+and docx_styles.py: layout, not data, so it is not decided here).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import segno
+
+ERROR_CORRECTION = "m"
+# Pixels per module: the PNG stays sharp when scaled to 19 mm for print (about
+# 600 dpi) and is still only a few hundred bytes.
+SCALE = 16
+DATA_URI_PREFIX = "data:image/png;base64,"
+
+
+def png(text: str) -> bytes:
+    """The QR code of `text` as a black-on-white PNG without quiet zone: the
+    white space around it is the layout's job (margins in style.css), so the
+    printed symbol has exactly the size the stylesheet gives it."""
+    code = segno.make(text, error=ERROR_CORRECTION, mode="alphanumeric", micro=False, boost_error=False)
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=SCALE, border=0)
+    return out.getvalue()
+
+
+def data_uri(text: str) -> str:
+    """The QR code of `text` as a URI a template can place in `<img class="qr" src>`."""
+    return DATA_URI_PREFIX + base64.b64encode(png(text)).decode("ascii")
+
+
+def png_from_data_uri(uri: str) -> bytes | None:
+    """The PNG bytes of a URI made by `data_uri`, or None for any other URI:
+    the writers accept our QR images and nothing else from outside the
+    templates folders."""
+    if not uri.startswith(DATA_URI_PREFIX):
+        return None
+    try:
+        content = base64.b64decode(uri[len(DATA_URI_PREFIX):], validate=True)
+    except ValueError:
+        return None
+    return content if content.startswith(b"\x89PNG\r\n\x1a\n") else None
