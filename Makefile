@@ -34,8 +34,10 @@ test: system system-test $(VENV)/.test
 serve: system $(VENV)/.web
 	$(PACT) serve pacts
 
-# How fast the preview follows a save, in a warm server.
-bench: system $(VENV)/.web
+# Build speed against a reference (bench/results.json), then how fast the web
+# preview follows a save in a warm server.
+bench: system system-test $(VENV)/.test
+	$(BIN)/python bench/run.py
 	$(BIN)/python bench/preview_latency.py
 
 system:

@@ -1,22 +1,48 @@
-"""build(): load → plan → context → render → write, nothing written until all has rendered."""
+"""build(): load → plan → context → render → write, nothing written until all has rendered.
+
+The stages, for one pact:
+  prepare  load the pact, plan its documents, render each to checked HTML and
+           decide which files must be written (the others are unchanged since the
+           last build: same HTML, assets, attachment and writer code);
+  write    turn the HTML into PDF and DOCX bytes (the costly part; batch.py runs it
+           in parallel processes);
+  publish  write the files of the pact under temporary names, rename them into
+           place, then its manifest.json.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import incremental
+from generator.atomic import write_atomically
 from generator.context import document_context
 from generator.errors import InputError
 from generator.load import load_pact
-from generator.plan import ARCHIVAL_KINDS, Planned, output_folder, plan
-from generator.render import render
+from generator.model import Pact
+from generator.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
+from generator.render import Rendered, render
 from generator.vocabulary import parse
 
 MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to write: picklable, so a worker process can do it."""
+
+    planned: Planned
+    format: str
+    rendered: Rendered
+    attachment: tuple[str, bytes] | None  # (name, content) of the pact file, for PDF/A-3b
+    input_hash: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.planned.stem}.{self.format}"
 
 
 @dataclass(frozen=True)
@@ -25,6 +51,8 @@ class Built:
     format: str
     filename: str
     content: bytes
+    input_hash: str
+    reused: bool = False
 
     def manifest_entry(self) -> dict:
         return {
@@ -35,7 +63,21 @@ class Built:
             "path": self.filename,
             "sha256": hashlib.sha256(self.content).hexdigest(),
             "id": self.planned.id,
+            "input": self.input_hash,
         }
+
+
+@dataclass
+class Prepared:
+    """A pact ready to write: the jobs still to do and the files that stay as they are."""
+
+    source: Path
+    pact: Pact
+    folder: Path
+    only: frozenset[str] | None
+    jobs: list[Job]
+    reused: list[Built]
+    done: list[Built] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -44,69 +86,77 @@ class BuildResult:
     documents: list[Built]
 
 
-def build(
-    pact_path: Path,
-    out_root: Path = Path("output"),
-    only: frozenset[str] | None = None,
-    templates_dir: Path | None = None,
-) -> BuildResult:
-    from generator.writers.docx import write_docx
-    from generator.writers.pdf import Source, write_pdf
-
+def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
+            templates_dir: Path | None = None, force: bool = False) -> Prepared:
     pact = load_pact(pact_path)
-    source = Source(Path(pact_path).name, Path(pact_path).read_bytes())
-    built: list[Built] = []
+    folder = Path(out_root) / output_folder(pact)
+    source_bytes = Path(pact_path).read_bytes()
+    previous = {} if force else incremental.previous_entries(folder / MANIFEST)
+    jobs: list[Job] = []
+    reused: list[Built] = []
     for planned in plan(pact, only):
         rendered = render(planned.template, document_context(pact, planned), templates_dir)
-        tree = parse(rendered)
-        attached = source if planned.kind in ARCHIVAL_KINDS else None
-        built.append(Built(planned, "pdf", f"{planned.stem}.pdf", write_pdf(rendered, attached)))
-        built.append(Built(planned, "docx", f"{planned.stem}.docx", write_docx(tree)))
-    folder = Path(out_root) / output_folder(pact)
+        parse(rendered)  # refuse HTML outside the vocabulary before anything is written
+        for fmt in FORMATS:
+            attachment = (Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in ARCHIVAL_KINDS else None
+            digest = incremental.input_hash(rendered, fmt, attachment)
+            job = Job(planned, fmt, rendered, attachment, digest)
+            content = incremental.unchanged(folder, previous.get(job.filename), digest)
+            if content is None:
+                jobs.append(job)
+            else:
+                reused.append(Built(planned, fmt, job.filename, content, digest, reused=True))
+    return Prepared(Path(pact_path), pact, folder, only, jobs, reused)
+
+
+def write_file(job: Job) -> bytes:
+    """The costly stage: one PDF or DOCX from checked HTML."""
+    if job.format == "pdf":
+        from generator.writers.pdf import Source, write_pdf
+
+        return write_pdf(job.rendered, Source(*job.attachment) if job.attachment else None)
+    from generator.writers.docx import write_docx
+
+    return write_docx(parse(job.rendered))
+
+
+def publish(prepared: Prepared) -> BuildResult:
+    """Write every file of the pact, then its manifest (listing the files in plan order)."""
+    by_name = {b.filename: b for b in prepared.reused + prepared.done}
+    built = [by_name[f"{p.stem}.{fmt}"] for p in plan(prepared.pact, prepared.only) for fmt in FORMATS]
     try:
-        _write(folder, pact_path, built, only)
+        prepared.folder.mkdir(parents=True, exist_ok=True)
+        for document in prepared.done:
+            write_atomically(prepared.folder / document.filename, document.content)
+        _write_manifest(prepared, built)
     except OSError as error:
         raise InputError(
-            f"Không ghi được vào {folder} ({error.strerror or error}): chọn thư mục khác bằng --out "
+            f"Không ghi được vào {prepared.folder} ({error.strerror or error}): chọn thư mục khác bằng --out "
             "hoặc kiểm tra quyền ghi."
         ) from None
-    return BuildResult(folder, built)
+    return BuildResult(prepared.folder, built)
 
 
-def _write(folder: Path, source: Path, built: list[Built], only: frozenset[str] | None) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for document in built:
-        write_atomically(folder / document.filename, document.content)
+def build(pact_path: Path, out_root: Path = Path("output"), only: frozenset[str] | None = None,
+          templates_dir: Path | None = None, force: bool = False) -> BuildResult:
+    """One pact, in this process (the web page's downloads; batch.py for the command line)."""
+    prepared = prepare(pact_path, out_root, only, templates_dir, force)
+    prepared.done = [Built(j.planned, j.format, j.filename, write_file(j), j.input_hash) for j in prepared.jobs]
+    return publish(prepared)
+
+
+def _write_manifest(prepared: Prepared, built: list[Built]) -> None:
     entries = [d.manifest_entry() for d in built]
-    if only is not None:
-        entries = _kept_entries(folder, only) + entries
-    manifest = {"source": Path(source).as_posix(), "documents": entries}
+    if prepared.only is not None:
+        entries = _kept_entries(prepared.folder, prepared.only) + entries
+    manifest = {"source": prepared.source.as_posix(), "documents": entries}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(folder / MANIFEST, text.encode("utf-8"))
+    write_atomically(prepared.folder / MANIFEST, text.encode("utf-8"))
 
 
 def _kept_entries(folder: Path, only: frozenset[str]) -> list[dict]:
     """A partial build (--only) keeps the manifest's entries for the other kinds."""
-    try:
-        previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["documents"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
     return [
-        e for e in previous
-        if isinstance(e, dict) and e.get("kind") not in only and (folder / str(e.get("path"))).is_file()
+        e for e in incremental.previous_entries(folder / MANIFEST).values()
+        if e.get("kind") not in only and (folder / str(e.get("path"))).is_file()
     ]
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename: never a half file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

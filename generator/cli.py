@@ -79,7 +79,7 @@ def _kinds(value: str | None) -> frozenset[str] | None:
 
 
 @cli.command()
-@click.argument("pact_file", metavar="TỆP", type=click.Path(path_type=Path))
+@click.argument("inputs", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_root", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
               default=Path("output"),
               help="Thư mục gốc (mặc định: output); văn bản nằm trong THƯ_MỤC/<năm>/<mã cụm>/.")
@@ -88,17 +88,31 @@ def _kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng; mẫu nào có ở đây thì dùng thay mẫu có sẵn.")
+@click.option("--jobs", "-j", metavar="N", type=click.IntRange(min=1),
+              help="Số tiến trình lập song song (mặc định: số nhân CPU).")
+@click.option("--force", is_flag=True, help="Lập lại mọi văn bản, kể cả văn bản không có gì thay đổi.")
 @_help_option
-def build(pact_file: Path, out_root: Path, only: str | None, templates_dir: Path | None) -> None:
-    """Lập các văn bản PDF và DOCX của một tệp giao ước, kèm manifest.json."""
-    from generator.build import build as run_build
+def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_dir: Path | None,
+          jobs: int | None, force: bool) -> None:
+    """Lập các văn bản PDF và DOCX của từng tệp giao ước (thư mục: mọi tệp .yaml bên trong),
+    kèm manifest.json. Văn bản không có gì thay đổi từ lần lập trước được giữ nguyên."""
+    from generator.batch import build_many
+    from generator.progress import reporter
 
     if templates_dir is not None and not templates_dir.is_dir():
         raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
-    result = run_build(pact_file, out_root, _kinds(only), templates_dir)
-    click.echo(f"Đã lập {len(result.documents)} tệp trong {result.folder}:")
-    for document in result.documents:
-        click.echo(f"  {document.filename}  ({document.planned.id})")
+    kinds = _kinds(only)
+    with reporter() as on_progress:
+        result = build_many(list(inputs), out_root, kinds, templates_dir, jobs, force, on_progress)
+    for source, built in result.built:
+        fresh = sum(1 for d in built.documents if not d.reused)
+        click.echo(f"{source}: đã lập {fresh} tệp, giữ nguyên {len(built.documents) - fresh} tệp "
+                   f"trong {built.folder}")
+    for source, error in result.failed:
+        click.echo(f"{source}: KHÔNG lập được.\n{error}", err=True)
+    if result.failed:
+        raise PactError(f"{len(result.failed)}/{len(result.failed) + len(result.built)} tệp giao ước "
+                        "không lập được (xem ở trên); các tệp còn lại đã lập xong.")
 
 
 @cli.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import write_atomically
+from generator.atomic import write_atomically
 from generator.errors import InputError
 from generator.render import BUILTIN_TEMPLATES
 

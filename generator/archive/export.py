@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from generator.archive import register, store
 from generator.archive.register import Entry
 from generator.archive.slots import WITH_MEMBER, Slot, pact_id, slot_id
-from generator.build import write_atomically
+from generator.atomic import write_atomically
 from generator.context import document_context, normalise_number, signing_order
 from generator.errors import InputError, IntegrityError, TemplateError
 from generator.model import Member, Pact

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import vn
-from generator.build import write_atomically
+from generator.atomic import write_atomically
 from generator.collect import tables
 from generator.collect.identify import identify
 from generator.collect.summary import summary_context

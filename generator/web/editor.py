@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import write_atomically
+from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
 from generator.load import load_pact_text
 from generator.model import Pact

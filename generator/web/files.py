@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.build import write_atomically
+from generator.atomic import write_atomically
 from generator.errors import InputError
 
 PACT_SUFFIXES = (".yaml", ".yml")

@@ -14,17 +14,16 @@ import logging
 import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML, Attachment
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from generator import qr
 from generator.errors import TemplateError
 from generator.render import Rendered
+from generator.writers.fonts import font_configuration, form_stylesheet
 
 
 ARCHIVAL_VARIANT = "pdf/a-3b"  # PDF/A-3 keeps non-PDF attachments; PDF/A-2 drops them
@@ -68,12 +67,6 @@ class TemplatesOnlyFetcher(URLFetcher):
         return None
 
 
-@lru_cache(maxsize=1)
-def font_configuration() -> FontConfiguration:
-    """One per process: building it scans the system fonts."""
-    return FontConfiguration()
-
-
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -108,14 +101,17 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     carrying that file, so an archived copy holds the data it was made from."""
     base = rendered.search_path[0].as_uri() + "/"
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
-    archival = {}
+    options: dict = {}
+    forms = form_stylesheet()
+    if forms is not None and ("<input" in rendered.html or "<textarea" in rendered.html):
+        options["stylesheets"] = [forms]
     if source is not None:
-        archival = {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
+        options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
     with _weasyprint_errors() as errors:
         try:
             pdf = HTML(string=rendered.html, base_url=base, url_fetcher=fetcher).write_pdf(
                 font_config=font_configuration(), custom_metadata=True, pdf_forms=True,
-                presentational_hints=True, **archival
+                presentational_hints=True, **options
             )
         except FatalURLFetchingError as error:
             errors.append(str(error.__cause__ or error))

@@ -1,0 +1,147 @@
+"""`make bench`: how fast pact builds, as ratios against a reference measured in the
+same run (the `weasyprint` command line rendering one 3-page HTML), interleaved,
+medians of 5. Prints a table and writes bench/results.json.
+
+Run from the repository: .venv/bin/python bench/run.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SAMPLE = ROOT / "pacts" / "2024" / "cum-12.yaml"
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> float:
+    """Seconds one command takes; it must succeed."""
+    start = time.perf_counter()
+    subprocess.run([str(a) for a in args], check=True, cwd=cwd, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def variants(folder: Path, count: int) -> Path:
+    """`count` distinct pacts (the sample under other cluster codes) in one folder."""
+    folder.mkdir(parents=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for n in range(1, count + 1):
+        pact = text.replace("Cụm thi đua số 12", f"Cụm thi đua số {n}").replace("CTĐ12", f"CTĐ{n}")
+        (folder / f"cum-{n:02d}.yaml").write_text(pact, encoding="utf-8")
+    return folder
+
+
+def reference_html(work: Path) -> Path:
+    """The sample's pact agreement (3 pages) as a standalone HTML beside its stylesheet."""
+    out = work / "ref-build"
+    subprocess.run([BIN / "pact", "build", SAMPLE, "--out", out, "--only", "pact", "--jobs", "1"],
+                   check=True, capture_output=True)
+    sys.path.insert(0, str(ROOT))
+    from generator.context import document_context
+    from generator.load import load_pact
+    from generator.plan import plan
+    from generator.render import BUILTIN_TEMPLATES, render
+
+    pact = load_pact(SAMPLE)
+    planned = next(p for p in plan(pact) if p.kind == "pact")
+    html = render(planned.template, document_context(pact, planned)).html
+    folder = work / "reference"
+    folder.mkdir()
+    shutil.copy(BUILTIN_TEMPLATES / "style.css", folder / "style.css")
+    (folder / "pact.html").write_text(html, encoding="utf-8")
+    return folder / "pact.html"
+
+
+def peak_memory_mb(*args: str | Path) -> float:
+    """Largest resident size of any process a command starts (itself or its workers)."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+             "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *map(str, args)], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def per_file_seconds(folder: Path, out: Path) -> list[float]:
+    """The write time of each file of a batch, in order (from `pact build`'s log lines)."""
+    log = subprocess.run([BIN / "pact", "build", folder, "--out", out, "--jobs", "1"],
+                         check=True, capture_output=True, text=True).stdout
+    return [float(s) for s in re.findall(r"\((\d+\.\d+) s\)", log)]
+
+
+def measure(rounds: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="pact-bench-"))
+    try:
+        reference = reference_html(work)
+        batch6 = variants(work / "batch6", 6)
+        warm = work / "warm"
+        subprocess.run([BIN / "pact", "build", SAMPLE, "--out", warm], check=True, capture_output=True)
+        docx_files = sorted((warm / "2024" / "CTD12").glob("*.docx"))
+        times: dict[str, list[float]] = {k: [] for k in
+                                         ("reference", "full", "noop", "validate", "jobs1", "jobs2", "libreoffice")}
+        for n in range(rounds):  # interleaved: a slow moment of the machine hits every measure alike
+            times["reference"].append(run(BIN / "weasyprint", reference, work / f"ref-{n}.pdf"))
+            times["full"].append(run(BIN / "pact", "build", SAMPLE, "--out", work / f"full-{n}"))
+            times["noop"].append(run(BIN / "pact", "build", SAMPLE, "--out", warm))
+            times["validate"].append(run(BIN / "pact", "validate", SAMPLE))
+            times["jobs1"].append(run(BIN / "pact", "build", batch6, "--out", work / f"j1-{n}", "--jobs", "1"))
+            times["jobs2"].append(run(BIN / "pact", "build", batch6, "--out", work / f"j2-{n}", "--jobs", "2"))
+            profile = work / f"lo-profile-{n}"
+            times["libreoffice"].append(run(
+                "soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                "--outdir", work / f"lo-{n}", *docx_files))
+        memory = peak_memory_mb(BIN / "pact", "build", batch6, "--out", work / "memory", "--force")
+        batch30 = per_file_seconds(variants(work / "batch30", 30), work / "b30")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    median = {k: statistics.median(v) for k, v in times.items()}
+    tenth = max(1, len(batch30) // 10)
+    first, last = statistics.mean(batch30[:tenth]), statistics.mean(batch30[-tenth:])
+    return {"seconds": median, "runs": times, "peak_memory_mb": memory,
+            "batch30_seconds_per_file": {"first_tenth": first, "last_tenth": last, "files": len(batch30)}}
+
+
+def targets(m: dict) -> list[tuple[str, float, str, bool]]:
+    s = m["seconds"]
+    ratio = lambda a, b: s[a] / s[b]  # noqa: E731
+    drift = m["batch30_seconds_per_file"]["last_tenth"] / m["batch30_seconds_per_file"]["first_tenth"]
+    return [
+        ("full packet / reference", ratio("full", "reference"), "≤ 2.5", ratio("full", "reference") <= 2.5),
+        ("no-op rebuild / full build", ratio("noop", "full"), "≤ 0.1", ratio("noop", "full") <= 0.1),
+        ("validate / reference", ratio("validate", "reference"), "≤ 0.4", ratio("validate", "reference") <= 0.4),
+        ("--jobs 1 / --jobs 2 (6 pacts)", ratio("jobs1", "jobs2"), "≥ 1.7", ratio("jobs1", "jobs2") >= 1.7),
+        ("peak memory per process (MB)", m["peak_memory_mb"], "≤ 250", m["peak_memory_mb"] <= 250),
+        ("30 pacts: last tenth / first tenth", drift, "≤ 1.1", drift <= 1.1),
+        ("LibreOffice DOCX→PDF / full build", ratio("libreoffice", "full"), "> 1", ratio("libreoffice", "full") > 1),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    rounds = parser.parse_args().rounds
+    m = measure(rounds)
+    rows = targets(m)
+    print(f"\nMedians of {rounds} interleaved runs on {os.cpu_count()} cores:")
+    for name, seconds in m["seconds"].items():
+        print(f"  {name:<12} {seconds:7.2f} s")
+    print(f"\n{'measure':<38} {'value':>8}  {'target':<7} met")
+    for name, value, target, met in rows:
+        print(f"{name:<38} {value:8.2f}  {target:<7} {'yes' if met else 'NO'}")
+    m["targets"] = [{"measure": n, "value": v, "target": t, "met": ok} for n, v, t, ok in rows]
+    RESULTS.write_text(json.dumps(m, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n{RESULTS.relative_to(ROOT)} written.")
+
+
+if __name__ == "__main__":
+    main()

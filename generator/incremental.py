@@ -1,0 +1,80 @@
+"""Incremental builds: a file is written again only when what it is made from changed.
+
+A file's inputs are its checked HTML (the pact data and templates, through the
+context), the stylesheet and other assets of the templates folders, the attached
+pact file (archival PDFs) and the writers' code. Their hash is kept in the
+manifest; a file whose hash is unchanged, and whose bytes on disk are still the
+ones the manifest lists, is kept as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import generator
+from generator.render import Rendered
+
+WRITERS = Path(__file__).resolve().parent / "writers"
+TEXT_ONLY = {".html", ".yaml"}  # templates reach a file through its HTML already
+
+
+def previous_entries(manifest: Path) -> dict[str, dict]:
+    """The last build's manifest entries by file name; none when there is no usable manifest."""
+    try:
+        documents = json.loads(manifest.read_text(encoding="utf-8"))["documents"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {str(e["path"]): e for e in documents if isinstance(e, dict) and "path" in e}
+
+
+def input_hash(rendered: Rendered, fmt: str, attachment: tuple[str, bytes] | None) -> str:
+    digest = hashlib.sha256()
+    for part in (generator.__version__, _writers_digest(), fmt, _assets_digest(rendered.search_path),
+                 rendered.html):
+        digest.update(part.encode("utf-8") + b"\0")
+    if attachment is not None:
+        digest.update(attachment[0].encode("utf-8") + b"\0" + attachment[1])
+    return digest.hexdigest()
+
+
+def unchanged(folder: Path, entry: dict | None, digest: str) -> bytes | None:
+    """The file's bytes when it can be kept: same inputs, and nobody changed it since."""
+    if entry is None or entry.get("input") != digest:
+        return None
+    try:
+        content = (folder / entry["path"]).read_bytes()
+    except OSError:
+        return None
+    return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
+
+
+@lru_cache(maxsize=1)
+def _writers_digest() -> str:
+    """The writers' own code: a changed writer rewrites every file, even at the same version."""
+    digest = hashlib.sha256()
+    for path in sorted(WRITERS.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _assets_digest(search_path: tuple[Path, ...]) -> str:
+    """Stylesheet, fonts, images: every non-template file a PDF may fetch, first match wins."""
+    files: dict[str, Path] = {}
+    for folder in reversed(search_path):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in TEXT_ONLY:
+                files[path.relative_to(folder).as_posix()] = path
+    signature = tuple((name, p.stat().st_mtime_ns, p.stat().st_size) for name, p in sorted(files.items()))
+    return _content_digest(signature, tuple(str(files[name]) for name, _, _ in signature))
+
+
+@lru_cache(maxsize=32)
+def _content_digest(signature: tuple, paths: tuple[str, ...]) -> str:
+    """Hashed by content, cached by name, time and size: cheap on every document."""
+    digest = hashlib.sha256()
+    for (name, _, _), path in zip(signature, paths):
+        digest.update(name.encode("utf-8") + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()
