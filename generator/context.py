@@ -91,7 +91,6 @@ class ReportForm:
 class Document:
     id: str
     kind: str
-    qr: str  # the id as a QR code, a data: URI for <img class="qr">
     pact_id: str  # the pact agreement's own id, which signature pages cite
     header: Header
     ceremony_date: str  # "ngày 26 tháng 3 năm 2024"
@@ -108,6 +107,12 @@ class Document:
     member: SignatureBlock | None = None
     form: ReportForm | None = None
 
+    @property
+    def qr(self) -> str:
+        """The id as a QR code, a data: URI for <img class="qr">; made only where a
+        template places it (a no-op rebuild renders every document's HTML)."""
+        return qr.data_uri(self.id)
+
 
 def document_context(pact: Pact, planned: Planned) -> dict:
     """Everything a template may use for one planned document."""
@@ -119,7 +124,6 @@ def document_context(pact: Pact, planned: Planned) -> dict:
     doc = Document(
         id=planned.id,
         kind=planned.kind,
-        qr=qr.data_uri(planned.id),
         pact_id=document_id(pact, "pact"),
         header=Header(
             authority=vn.upper(pact.authority),

@@ -31,9 +31,11 @@ def previous_entries(manifest: Path) -> dict[str, dict]:
 
 
 def input_hash(rendered: Rendered, fmt: str, attachment: tuple[str, bytes] | None) -> str:
+    """What the file is made of. The stylesheet and other assets count for a PDF only:
+    the DOCX writer reads nothing but the HTML."""
+    assets = _assets_digest(rendered.search_path) if fmt == "pdf" else ""
     digest = hashlib.sha256()
-    for part in (generator.__version__, _writers_digest(), fmt, _assets_digest(rendered.search_path),
-                 rendered.html):
+    for part in (generator.__version__, _writers_digest(), fmt, assets, rendered.html):
         digest.update(part.encode("utf-8") + b"\0")
     if attachment is not None:
         digest.update(attachment[0].encode("utf-8") + b"\0" + attachment[1])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.cache import cache_folder
 from generator.errors import TemplateError
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -33,11 +34,14 @@ def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
 @lru_cache(maxsize=8)
 def environment(path: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per search path and process: templates compile once."""
+    compiled = cache_folder("templates")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # compiled templates kept between runs, keyed by each template's source
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
 
 

@@ -89,12 +89,13 @@ def _field_name_problems(element: etree._Element, names: set[str]):
 
 def _problems(root: etree._Element):
     names: set[str] = set()
+    head = root.find("head")
+    in_head = set(head.iter()) if head is not None else set()  # lxml keeps one proxy per element
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions carry no content
         tag = element.tag
-        in_head = any(a.tag == "head" for a in element.iterancestors())
-        if tag in HEAD and (tag != "html" or element is root) and (in_head or tag in {"html", "head"}):
+        if tag in HEAD and (tag != "html" or element is root) and (element in in_head or tag == "html"):
             extra = set(element.attrib) - HEAD[tag]
             if extra:
                 yield element, f"<{tag}> không nhận thuộc tính {', '.join(sorted(extra))}"

@@ -37,7 +37,7 @@ TABLE_COLUMNS = {
 }
 TABLE_PADDING = {
     "national-header": Mm(0),
-    "signature-grid": Mm(5),
+    "signature-grid": Mm(3),
     "closing": Mm(0),
     "form": Mm(1.5),
     "data": Mm(1.5),

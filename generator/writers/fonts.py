@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from weasyprint import CSS
+
+from generator.cache import cache_folder
 from weasyprint.text.fonts import FontConfiguration
 
 FORM_FAMILY = "Pact Form Serif"
@@ -58,12 +60,12 @@ def form_font(style: str = "Regular") -> Path | None:
         return None
     data = source.read_bytes()
     key = hashlib.sha256(data + CHARACTERS.encode("utf-8")).hexdigest()[:16]
-    try:
-        target = _cache_folder() / f"pact-form-serif-{style.lower()}-{key}.ttf"
-        if not target.is_file():
-            _subset(data, target)
-    except OSError:
+    folder = cache_folder("fonts")
+    if folder is None:
         return None  # no writable cache: the fields keep the page's font, embedded whole
+    target = folder / f"pact-form-serif-{style.lower()}-{key}.ttf"
+    if not target.is_file():
+        _subset(data, target)
     return target
 
 
@@ -76,13 +78,6 @@ def _installed(family: str, style: str) -> Path | None:
     path = Path(found) if found else None
     wanted = f"{family.replace(' ', '')}-{style}"
     return path if path and path.is_file() and path.name.startswith(wanted) else None
-
-
-def _cache_folder() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "pact" / "fonts"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _subset(data: bytes, target: Path) -> None:

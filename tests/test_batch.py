@@ -1,0 +1,139 @@
+"""Batch, parallel and incremental builds, and a lean start."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, run_pact
+from generator.render import BUILTIN_TEMPLATES
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def variant(folder: Path, n: int) -> Path:
+    path = folder / f"cum-{n}.yaml"
+    path.write_text(SAMPLE_TEXT.replace("Cụm thi đua số 12", f"Cụm thi đua số {n}").replace("CTĐ12", f"CTĐ{n}"),
+                    encoding="utf-8")
+    return path
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return {d["path"]: d["sha256"] for d in manifest["documents"]}
+
+
+def rewritten(stdout: str) -> list[str]:
+    """The files a build wrote again (its log lines say 'giữ nguyên' for the others)."""
+    return [line.split(": ")[-1].split(" (")[0] for line in stdout.splitlines()
+            if line.startswith("[") and "giữ nguyên" not in line]
+
+
+def test_a_folder_builds_every_pact_and_a_bad_one_does_not_stop_the_others(tmp_path):
+    pacts = tmp_path / "pacts" / "2024"
+    pacts.mkdir(parents=True)
+    variant(pacts, 1)
+    variant(pacts, 2)
+    (pacts / "hong.yaml").write_text(SAMPLE_TEXT.replace("role: leader", "role: member"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_pact("build", tmp_path / "pacts", "--out", out, "--only", "signatures")
+    assert result.returncode == 2
+    assert "hong.yaml: KHÔNG lập được" in result.stderr and "Chưa có Cụm trưởng" in result.stderr
+    assert "1/3 tệp giao ước không lập được" in result.stderr
+    assert sorted(p.name for p in (out / "2024").iterdir()) == ["CTD1", "CTD2"]
+    for code in ("CTD1", "CTD2"):
+        assert set(hashes(out / "2024" / code)) == {"trang-chu-ky.pdf", "trang-chu-ky.docx"}
+
+
+def test_parallel_and_sequential_builds_write_the_same_bytes(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for jobs, out in (("1", one), ("2", two)):
+        result = run_pact("build", SAMPLE, "--out", out, "--jobs", jobs, "--only", "signature-page,report-form")
+        assert result.returncode == 0, result.stderr
+    assert hashes(one / "2024/CTD12") == hashes(two / "2024/CTD12")
+    assert len(hashes(one / "2024/CTD12")) == 30
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    out = tmp_path / "out"
+    result = run_pact("build", SAMPLE, "--out", out, "--only", "pact,signature-page")
+    assert result.returncode == 0, result.stderr
+    assert len(rewritten(result.stdout)) == 12
+    return out
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(built):
+    folder = built / "2024/CTD12"
+    times = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name != "manifest.json"}
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "pact,signature-page")
+    assert result.returncode == 0
+    assert rewritten(result.stdout) == []
+    assert "đã lập 0 tệp, giữ nguyên 12 tệp" in result.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name != "manifest.json"} == times
+
+
+def test_a_changed_template_rewrites_only_the_documents_made_from_it(built, tmp_path):
+    own = tmp_path / "mau"
+    own.mkdir()
+    text = (BUILTIN_TEMPLATES / "signature-page.html").read_text(encoding="utf-8")
+    (own / "signature-page.html").write_text(text.replace("TRANG KÝ", "TRANG KÝ RIÊNG"), encoding="utf-8")
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "pact,signature-page", "--templates", own)
+    assert sorted(rewritten(result.stdout)) == sorted(
+        f"trang-ky-{m}.{f}" for m in ("kien-giang", "an-giang", "hau-giang", "ca-mau", "bac-lieu")
+        for f in ("pdf", "docx"))
+
+
+def test_a_changed_stylesheet_rewrites_the_pdfs_only(built, tmp_path):
+    own = tmp_path / "mau"
+    own.mkdir()
+    css = (BUILTIN_TEMPLATES / "style.css").read_text(encoding="utf-8")
+    (own / "style.css").write_text(css + "\nh1 { letter-spacing: 0.5pt; }\n", encoding="utf-8")
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "pact,signature-page", "--templates", own)
+    changed = rewritten(result.stdout)
+    assert len(changed) == 6 and all(name.endswith(".pdf") for name in changed)
+
+
+def test_a_file_changed_by_hand_is_written_again(built):
+    page = built / "2024/CTD12/trang-ky-an-giang.pdf"
+    page.write_bytes(page.read_bytes() + b"%")
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "pact,signature-page")
+    assert rewritten(result.stdout) == ["trang-ky-an-giang.pdf"]
+    assert hashes(built / "2024/CTD12")["trang-ky-an-giang.pdf"] == __import__("hashlib").sha256(page.read_bytes()).hexdigest()
+
+
+def test_force_writes_everything_again(built):
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "pact,signature-page", "--force")
+    assert len(rewritten(result.stdout)) == 12
+
+
+def test_a_change_of_pact_data_rewrites_every_document_because_ids_carry_the_pact_hash(built, tmp_path):
+    edited = tmp_path / "cum-12.yaml"
+    edited.write_text(SAMPLE_TEXT.replace("id: bac-lieu\n    unit: Công an tỉnh Bạc Liêu\n    place: Bạc Liêu\n"
+                                          "    role: member\n    signer:\n      title: Giám đốc",
+                                          "id: bac-lieu\n    unit: Công an tỉnh Bạc Liêu\n    place: Bạc Liêu\n"
+                                          "    role: member\n    signer:\n      title: Giám đốc\n      rank: Đại tá"),
+                      encoding="utf-8")
+    result = run_pact("build", edited, "--out", built, "--only", "pact,signature-page")
+    assert len(rewritten(result.stdout)) == 12
+
+
+@pytest.mark.parametrize("command", [["validate", str(SAMPLE)], ["schema"]])
+def test_validate_and_schema_never_import_weasyprint(command):
+    probe = ("import sys; from generator.cli import cli; "
+             f"cli.main({command!r}, standalone_mode=False); "
+             "assert 'weasyprint' not in sys.modules and 'docx' not in sys.modules, 'heavy import'")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_progress_in_a_log_is_plain_lines(tmp_path):
+    result = run_pact("build", SAMPLE, "--out", tmp_path, "--only", "signatures")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert lines[0].startswith("[1/2] ") and lines[-1].startswith("[2/2] ")
+    assert "\x1b[" not in result.stdout  # no terminal codes in a log
