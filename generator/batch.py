@@ -1,14 +1,16 @@
-"""Many pacts at once: every pact prepared here, its files written by a pool of
-processes (one per core by default), each pact published as soon as its last file
-is ready. A pact that fails is named and the others still build."""
+"""Many pacts at once: every pact prepared here while a pool of processes (one per
+core by default) already writes the files of those prepared before it; each pact is
+published as soon as its last file is ready. A pact that fails is named and the
+others still build."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,35 +50,36 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
                templates_dir: Path | None = None, jobs: int | None = None, force: bool = False,
                on_progress: Callable[[Progress], None] = lambda _: None) -> BatchResult:
     result = BatchResult()
-    prepared: list[Prepared] = []
-    for path in pact_files(inputs):
-        try:
-            prepared.append(prepare(path, out_root, only, templates_dir, force))
-        except PactError as error:
-            result.failed.append((path, error))
-    total = sum(len(p.jobs) + len(p.reused) for p in prepared)
-    counter = _Counter(total, on_progress)
-    for p in prepared:
-        for kept in p.reused:
-            counter.step(p.source, kept.filename, 0.0)
-        if not p.jobs:
-            _publish(p, result)
-    pending = [p for p in prepared if p.jobs]
     workers = max(1, jobs or os.cpu_count() or 1)
-    if workers == 1 or sum(len(p.jobs) for p in pending) <= 1:
-        _write_here(pending, counter, result)
-    else:
-        _write_in_pool(pending, workers, counter, result)
+    with _writers(workers) as submit:
+        queued: list[tuple[Prepared, list]] = []
+        for path in pact_files(inputs):
+            try:
+                prepared = prepare(path, out_root, only, templates_dir, force)
+            except PactError as error:
+                result.failed.append((path, error))
+                continue
+            queued.append((prepared, [submit(job) for job in prepared.jobs]))
+        total = sum(len(p.jobs) + len(p.reused) for p, _ in queued)
+        done = 0
+        for prepared, pending in queued:
+            for kept in prepared.reused:
+                done += 1
+                on_progress(Progress(done, total, prepared.source, kept.filename, 0.0))
+            error = None
+            for job, outcome in zip(prepared.jobs, pending):
+                try:
+                    content, seconds = outcome.result()
+                except PactError as failure:
+                    error, content, seconds = error or failure, b"", 0.0
+                prepared.done.append(Built(job.planned, job.format, job.filename, content, job.input_hash))
+                done += 1
+                on_progress(Progress(done, total, prepared.source, job.filename, seconds))
+            if error is not None:
+                result.failed.append((prepared.source, error))
+            else:
+                _publish(prepared, result)
     return result
-
-
-class _Counter:
-    def __init__(self, total: int, on_progress: Callable[[Progress], None]):
-        self.done, self.total, self.on_progress = 0, total, on_progress
-
-    def step(self, pact: Path, filename: str, seconds: float) -> None:
-        self.done += 1
-        self.on_progress(Progress(self.done, self.total, pact, filename, seconds))
 
 
 def _timed_write(job: Job) -> tuple[bytes, float]:
@@ -85,48 +88,32 @@ def _timed_write(job: Job) -> tuple[bytes, float]:
     return content, time.perf_counter() - start
 
 
-def _write_here(pending: list[Prepared], counter: _Counter, result: BatchResult) -> None:
-    for p in pending:
-        try:
-            for job in p.jobs:
-                content, seconds = _timed_write(job)
-                p.done.append(Built(job.planned, job.format, job.filename, content, job.input_hash))
-                counter.step(p.source, job.filename, seconds)
-        except PactError as error:
-            result.failed.append((p.source, error))
-            continue
-        _publish(p, result)
+class _Deferred:
+    """A job for this very process, done when its result is asked for."""
+
+    def __init__(self, job: Job):
+        self.job = job
+
+    def result(self) -> tuple[bytes, float]:
+        return _timed_write(self.job)
 
 
-def _write_in_pool(pending: list[Prepared], workers: int, counter: _Counter, result: BatchResult) -> None:
-    """Fork after the writers are imported, so every worker starts warm."""
+@contextlib.contextmanager
+def _writers(workers: int) -> Iterator[Callable[[Job], object]]:
+    """submit(job) → something with .result(): here for one worker, else a process pool
+    forked once the writers are imported, so that every worker starts warm."""
+    if workers == 1:
+        yield _Deferred
+        return
     import generator.writers.docx  # noqa: F401
     import generator.writers.pdf  # noqa: F401
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: list[tuple[Prepared, Job, Future]] = [
-            (p, job, pool.submit(_timed_write, job)) for p in pending for job in p.jobs
-        ]
-        failed: set[int] = set()
-        remaining = {id(p): len(p.jobs) for p in pending}
-        for p, job, future in futures:  # in submission order: a pact publishes as it completes
-            try:
-                content, seconds = future.result()
-            except PactError as error:
-                if id(p) not in failed:
-                    failed.add(id(p))
-                    result.failed.append((p.source, error))
-                content, seconds = b"", 0.0
-            p.done.append(Built(job.planned, job.format, job.filename, content, job.input_hash))
-            counter.step(p.source, job.filename, seconds)
-            remaining[id(p)] -= 1
-            if remaining[id(p)] == 0 and id(p) not in failed:
-                _publish(p, result)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield lambda job: pool.submit(_timed_write, job)
 
 
-def _publish(p: Prepared, result: BatchResult) -> None:
+def _publish(prepared: Prepared, result: BatchResult) -> None:
     try:
-        result.built.append((p.source, publish(p)))
+        result.built.append((prepared.source, publish(prepared)))
     except InputError as error:
-        result.failed.append((p.source, error))
+        result.failed.append((prepared.source, error))
