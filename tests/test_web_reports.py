@@ -9,13 +9,9 @@ import os
 import re
 import shutil
 
-import pytest
-from starlette.testclient import TestClient
-
 from forms import fill_docx, fill_pdf
-from generator.web.app import create_app
-from test_web_app import HOSTS, token
-from webutil import SAMPLE_RELATIVE, served_copy
+from test_web_app import client, folder, token  # noqa: F401 (fixtures: the served sample and its client)
+from webutil import SAMPLE_RELATIVE
 
 PERIOD = "so-ket-6-thang"
 TTXH = "giam-toi-pham-ttxh"
@@ -25,17 +21,6 @@ KIEN_GIANG = {f"{TTXH}:baseline": "1.250", f"{TTXH}:current": "1.150", f"{TTXH}:
               "hien-dai-ve-con-nguoi:score": "9"}
 AN_GIANG = {f"{TTXH}:baseline": "980", f"{TTXH}:current": "950", f"{TTXH}:score": "10",
             "hien-dai-ve-con-nguoi:score": "8"}
-
-
-@pytest.fixture
-def folder(tmp_path):
-    return served_copy(tmp_path / "served")
-
-
-@pytest.fixture
-def client(folder):
-    with TestClient(create_app(folder, allowed_hosts=HOSTS)) as client:
-        yield client
 
 
 def form(sample_build, tmp_path, member: str, how: str, values: dict, name: str):

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from starlette.datastructures import FormData, UploadFile
 
@@ -35,16 +36,17 @@ class Staged:
     files: list[Path]
 
 
-def kind_of(head: bytes, upload: UploadFile) -> str | None:
+def kind_of(stream: BinaryIO) -> str | None:
     """PDF or DOCX as the bytes say (a DOCX is a zip holding word/document.xml)."""
+    stream.seek(0)
+    head = stream.read(8)
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK"):
-        upload.file.seek(0)
-        with contextlib.suppress(zipfile.BadZipFile):
-            with zipfile.ZipFile(upload.file) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
+        stream.seek(0)
+        with contextlib.suppress(zipfile.BadZipFile), zipfile.ZipFile(stream) as archive:
+            if "word/document.xml" in archive.namelist():
+                return DOCX
     return None
 
 
@@ -81,8 +83,7 @@ def staged(files: list[UploadFile], kinds: tuple[str, ...]) -> Iterator[Staged]:
             if upload.size is not None and upload.size > MAX_BODY:
                 problems.append(Problem(name, f"tệp lớn hơn {MAX_BODY // (1024 * 1024)} MB: không nhận."))
                 continue
-            upload.file.seek(0)
-            kind = kind_of(upload.file.read(8), upload)
+            kind = kind_of(upload.file)
             if kind not in kinds:
                 problems.append(Problem(name, f"nội dung tệp không phải {accepted}: chỉ nhận tệp {accepted}."))
                 continue
