@@ -1,27 +1,29 @@
 """The clerk's afternoon in a real browser: Debian's chromium driven by Playwright,
-against the real `pact serve`. Also takes the README's screenshot."""
+against the real `pact serve`. Also takes the README's screenshots."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import ROOT
+from forms import fill_pdf
 from webutil import SAMPLE_RELATIVE, pact_serve, served_copy
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: Playwright never downloads a browser here
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOT = ROOT / "docs" / "images" / "editor-preview.png"  # the README's picture
+IMAGES = ROOT / "docs" / "images"  # the README's pictures
 
 
-def screenshot_path(tmp_path: Path) -> Path:
+def screenshot_path(tmp_path: Path, name: str = "editor-preview.png") -> Path:
     """The README's picture when PACT_SCREENSHOT=1 (so a plain test run leaves the
     checkout clean), else a throwaway copy: the shot is taken either way."""
-    return SCREENSHOT if os.environ.get("PACT_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
+    return IMAGES / name if os.environ.get("PACT_SCREENSHOT") == "1" else tmp_path / name
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +79,35 @@ def test_clerk_edits_watches_the_preview_and_saves(tmp_path, browser):
         assert forged.status == 403
         page.close()
     assert server.returncode == 0 and "Đã dừng." in server.stdout.read()  # Ctrl-C stops it cleanly
+
+
+def test_clerk_sends_a_report_form_and_archives_a_signature_page(tmp_path, browser, sample_build):
+    folder = served_copy(tmp_path / "served")
+    filled = fill_pdf(sample_build / "bao-cao-kien-giang-so-ket-6-thang.pdf", tmp_path / "BC Kien Giang.pdf", {
+        "giam-toi-pham-ttxh:baseline": "1.250", "giam-toi-pham-ttxh:current": "1.150",
+        "giam-toi-pham-ttxh:score": "12,5"})
+    signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
+    with pact_serve(folder) as (server, url):
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        page.goto(f"{url}/edit/{SAMPLE_RELATIVE}")
+        page.get_by_role("link", name="Báo cáo").click()
+        page.set_input_files('input[name="files"]', str(filled))
+        page.get_by_role("button", name="Gửi lên và tổng hợp").click()
+        summary = page.locator("#summary")
+        expect(summary).to_contain_text("Đã nhận báo cáo của 01/05 đơn vị.")
+        kien_giang = summary.locator("table.figures").first.locator("tr", has_text="Công an tỉnh Kiên Giang")
+        expect(kien_giang).to_contain_text("-8,0%")
+        expect(page.get_by_role("link", name="summary.pdf")).to_be_visible()
+        page.screenshot(path=str(screenshot_path(tmp_path, "reports.png")), full_page=False)
+
+        page.get_by_role("link", name="Lưu trữ").click()
+        an_giang = page.locator("table.matrix tr", has_text="Công an tỉnh An Giang")
+        expect(an_giang.locator("td").nth(1)).to_contain_text("Chưa nhận")
+        page.set_input_files('input[name="files"]', str(signed))
+        page.get_by_role("button", name="Lưu vào kho").click()
+        expect(page.locator("#added")).to_contain_text("Đã lưu scan_0001.pdf: Trang ký, Công an tỉnh An Giang")
+        expect(an_giang.locator("td").nth(1)).to_contain_text("Đã nhận")
+        page.get_by_role("button", name="Kiểm tra toàn vẹn").click()
+        expect(page.locator("#checked")).to_contain_text("Kho nguyên vẹn")
+        page.close()
+    assert server.returncode == 0

@@ -38,7 +38,7 @@ class Collected:
 def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | None = None,
             out_root: Path = Path("output"), templates_dir: Path | None = None) -> Collected:
     pact = load_pact(pact_path)
-    period = _period(pact, period_id)
+    period = period_of(pact, period_id)
     found = identify(pact, period.id, inputs)
     problems: list[Problem] = []
     reports = [member_report(pact, pact.member(m), form, problems) for m, form in found.forms.items()]
@@ -56,7 +56,8 @@ def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | Non
     return Collected(folder, list(files), reports, missing, found.notices, found.warnings)
 
 
-def _period(pact: Pact, period_id: str) -> Period:
+def period_of(pact: Pact, period_id: str) -> Period:
+    """The pact's reporting period with this id, or InputError listing the ids there are."""
     for period in pact.reporting.periods:
         if period.id == period_id:
             return period

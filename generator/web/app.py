@@ -1,14 +1,15 @@
 """Routes of `pact serve`: each reads the request, calls one function, renders a page.
 
 Pages: the pacts in the folder, the editor of one pact with its preview beside
-it, the preview alone with the downloads. Navigation is declared once
-(PACT_TABS): the Reports and Archive pages join it where those features exist.
+it, the preview alone with the downloads, the reports received and their summary,
+the archive of signed copies. Navigation is declared once (PACT_TABS).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -28,12 +29,13 @@ from starlette.templating import Jinja2Templates
 from generator.errors import InputError, Problem
 from generator.load import load_pact
 from generator.render import search_path
-from generator.web import editor
+from generator.web import archive_page, editor, reports
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.forms import form_fields, submitted
 from generator.web.packet import packet
 from generator.web.preview import Previewer
 from generator.web.security import CSRF_FIELD, Guard, new_token, state_changing
+from generator.web.uploads import uploads
 from generator.web.watch import follow, show_file
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +50,9 @@ class Tab:
     label: str
 
 
-PACT_TABS = (Tab("edit", "Soạn thảo"), Tab("preview", "Xem trước và tải về"))
+PACT_TABS = (Tab("edit", "Soạn thảo"), Tab("preview", "Xem trước và tải về"), Tab("reports", "Báo cáo"),
+             Tab("archive", "Lưu trữ"))
+UPLOAD_PATHS = ("/reports/", "/archive/")  # the routes that take files (security.Guard)
 
 
 def _templates() -> Jinja2Templates:
@@ -247,6 +251,77 @@ async def download(request: Request) -> Response:
                     headers={"content-disposition": f'attachment; filename="{wanted}"'})
 
 
+# --- Reports ----------------------------------------------------------------
+
+async def reports_page(request: Request) -> Response:
+    relative = _relative(request)
+    view = await run_in_threadpool(reports.view, _folder(request), relative, request.query_params.get("period"))
+    return _reports_page(request, relative, view)
+
+
+@state_changing
+async def reports_collect(request: Request) -> Response:
+    """Forms sent → `collect` → the summary on the page; a refusal stays on the page."""
+    relative = _relative(request)
+    form = await request.form()
+    period = str(form.get("period", ""))
+    try:
+        view = await run_in_threadpool(reports.receive, _folder(request), relative, period, uploads(form),
+                                       request.app.state.templates_dir)
+    except InputError as error:
+        view = await run_in_threadpool(reports.view, _folder(request), relative, period)
+        return _reports_page(request, relative, view, refusal=error)
+    return _reports_page(request, relative, view)
+
+
+def _reports_page(request: Request, relative: str, view: reports.ReportsView,
+                  refusal: InputError | None = None) -> Response:
+    return _page(request, "reports.html", status=400 if refusal else 200, pact_path=relative, active="reports",
+                 view=view, refusal=refusal)
+
+
+async def report_file(request: Request) -> Response:
+    params = request.query_params
+    path = await run_in_threadpool(reports.summary_file, _folder(request), _relative(request),
+                                   params.get("period", ""), params.get("file", ""))
+    return FileResponse(path, filename=path.name)
+
+
+# --- Archive -----------------------------------------------------------------
+
+async def archive(request: Request) -> Response:
+    return await _archive_page(request)
+
+
+@state_changing
+async def archive_add(request: Request) -> Response:
+    relative = _relative(request)
+    form = await request.form()
+    try:
+        added = await run_in_threadpool(archive_page.add_files, _folder(request), relative, uploads(form))
+    except InputError as error:
+        return await _archive_page(request, status=400, refusal=error)
+    return await _archive_page(request, added=added)
+
+
+@state_changing
+async def archive_verify(request: Request) -> Response:
+    try:
+        checked = await run_in_threadpool(archive_page.check, _folder(request))
+    except InputError as error:
+        return await _archive_page(request, status=400, refusal=error)
+    return await _archive_page(request, checked=checked)
+
+
+async def _archive_page(request: Request, status: int = 200, **outcome) -> Response:
+    """The status matrix, under the outcome of what was just done (an upload, a check, a refusal)."""
+    relative = _relative(request)
+    matrix = await run_in_threadpool(archive_page.matrix, _folder(request), relative, dt.date.today())
+    outcome = {"added": None, "checked": None, "refusal": None, **outcome}
+    return _page(request, "archive.html", status=status, pact_path=relative, active="archive", matrix=matrix,
+                 **outcome)
+
+
 # --- errors and the application ----------------------------------------------
 
 async def refused(request: Request, error: Exception) -> Response:
@@ -284,11 +359,18 @@ def create_app(root: Path, templates_dir: Path | None = None,
         Route("/page/{path:path}", page_image, name="page_image"),
         Route("/pdf/{path:path}", preview_pdf, name="preview_pdf"),
         Route("/download/{path:path}", download, name="download"),
+        Route("/reports/{path:path}", reports_page, name="reports"),
+        Route("/reports/{path:path}", reports_collect, methods=["POST"], name="reports_collect"),
+        Route("/report-file/{path:path}", report_file, name="report_file"),
+        Route("/archive/{path:path}", archive, name="archive"),
+        Route("/archive/{path:path}", archive_add, methods=["POST"], name="archive_add"),
+        Route("/archive-verify/{path:path}", archive_verify, methods=["POST"], name="archive_verify"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)), Middleware(Guard)],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
+                    Middleware(Guard, upload_paths=UPLOAD_PATHS)],
         exception_handlers={InputError: refused},
         lifespan=lifespan,
     )

@@ -14,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_BODY = 20 * 1024 * 1024  # 20 MB: the largest upload a page of pact accepts
+MAX_BODY = 20 * 1024 * 1024  # 20 MB: the largest request, and the largest uploaded file
+MAX_UPLOAD_BODY = 5 * MAX_BODY  # several files of up to 20 MB each, on the upload routes only
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 HEADERS = {
@@ -62,19 +63,25 @@ class _TooLarge(Exception):
 
 class Guard:
     """ASGI middleware: bodies above MAX_BODY are refused (413) and every response
-    gets the security headers."""
+    gets the security headers. Requests to `upload_paths` may carry MAX_UPLOAD_BODY,
+    so that several returned files go in one request; each file is still held to
+    MAX_BODY by the upload reader (uploads.py)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY):
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY, upload_paths: tuple[str, ...] = (),
+                 max_upload_body: int = MAX_UPLOAD_BODY):
         self.app = app
         self.max_body = max_body
+        self.upload_paths = upload_paths
+        self.max_upload_body = max_upload_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_upload_body if scope["path"].startswith(self.upload_paths) else self.max_body
         length = dict(scope["headers"]).get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > self.max_body:
-            await self._too_large(scope, receive, send)
+        if not length.isdigit() or int(length) > limit:
+            await self._too_large(scope, receive, send, limit)
             return
         received = 0
         started = False
@@ -83,7 +90,7 @@ class Guard:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_body:
+            if received > limit:
                 raise _TooLarge()
             return message
 
@@ -102,10 +109,10 @@ class Guard:
             await self.app(scope, counted_receive, headed_send)
         except _TooLarge:
             if not started:
-                await self._too_large(scope, receive, headed_send)
+                await self._too_large(scope, receive, headed_send, limit)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = PlainTextResponse(
-            f"Tệp gửi lên quá lớn: tối đa {self.max_body // (1024 * 1024)} MB.", status_code=413
+            f"Tệp gửi lên quá lớn: tối đa {limit // (1024 * 1024)} MB mỗi lần gửi.", status_code=413
         )
         await response(scope, receive, send)

@@ -1,0 +1,132 @@
+"""The Archive page: what has come back for one pact (`archive status` as a matrix
+of members × documents), signed copies added by upload (`archive add`), and the
+archive checked (`archive verify`).
+
+The archive is <served>/archive/: inside the served folder, never inside output/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from starlette.datastructures import UploadFile
+
+from generator import vn
+from generator.archive.add import add
+from generator.archive.identify import Flags
+from generator.archive.slots import KIND_LABELS, Slot
+from generator.archive.status import SlotStatus, status
+from generator.archive.verify import verify
+from generator.errors import InputError
+from generator.load import load_pact
+from generator.model import Pact
+from generator.web.files import ServedFolder
+from generator.web.uploads import PDF, shown, staged
+
+ARCHIVE = "archive"
+
+
+@dataclass(frozen=True)
+class Cell:
+    received: bool
+    versions: int  # more than one: later versions were archived too
+    due: str  # "15/06/2024", or ""
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # the kind's label
+    period: str  # the period's name, for report forms; else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    original: Cell  # the signed pact agreement
+    columns: list[Column]
+    rows: list[Row]  # one per member, cells in the columns' order
+    received: int
+    expected: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One uploaded file and where it went."""
+
+    name: str
+    kind: str  # the kind's label
+    unit: str  # "" for the pact agreement
+    period: str  # "" unless a report form
+    seq: int  # its entry in the register
+
+
+@dataclass(frozen=True)
+class Added:
+    stored: list[Stored]
+    already: list[Stored]  # the same bytes were archived before, as entry `seq`
+    refused: list[tuple[str, str]]  # file name, reason
+
+
+@dataclass(frozen=True)
+class Checked:
+    count: int
+    head: str
+    problems: list[str]
+
+
+def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
+    pact = load_pact(folder.pact_file(relative))
+    slots = status(pact, folder.resolve(ARCHIVE))
+    periods = {p.id: p.name for p in pact.reporting.periods}
+    first = pact.members[0].id
+    columns = [Column(KIND_LABELS[s.slot.kind], periods.get(s.slot.period or "", ""))
+               for s in slots if s.slot.member == first]
+    rows = [Row(m.unit, [_cell(s, today) for s in slots if s.slot.member == m.id]) for m in pact.members]
+    original = next(s for s in slots if s.slot.member is None)
+    return Matrix(
+        original=_cell(original, today),
+        columns=columns,
+        rows=rows,
+        received=sum(s.received for s in slots),
+        expected=len(slots),
+        overdue=sum(s.overdue(today) for s in slots),
+    )
+
+
+def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> Added:
+    """`archive add` on the uploads, with the pact as --pact: a copy of another pact is refused."""
+    pact = load_pact(folder.pact_file(relative))
+    if not files:
+        raise InputError("Chưa chọn tệp nào: kéo thả hoặc chọn các bản PDF đã ký, bản quét.")
+    with staged(files, (PDF,)) as new:
+        result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
+        return Added(
+            stored=[_stored(pact, item.path.name, item.document.slot, entry.seq) for item, entry in result.added],
+            already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
+            refused=[(path.name, shown(reason, new.folder)) for path, reason in result.refused],
+        )
+
+
+def check(folder: ServedFolder) -> Checked:
+    """`archive verify` of the served folder's archive; paths in problems shown from the folder."""
+    report = verify(folder.resolve(ARCHIVE))
+    return Checked(report.count, report.head, [shown(p, folder.root) for p in report.problems])
+
+
+def _cell(slot: SlotStatus, today: dt.date) -> Cell:
+    return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today))
+
+
+def _stored(pact: Pact, name: str, slot: Slot, seq: int) -> Stored:
+    units = {m.id: m.unit for m in pact.members}
+    periods = {p.id: p.name for p in pact.reporting.periods}
+    return Stored(name, KIND_LABELS[slot.kind], units.get(slot.member or "", ""),
+                  periods.get(slot.period or "", ""), seq)

@@ -1,0 +1,132 @@
+"""The Reports page: returned forms in, the cluster's summary out, as `pact collect`
+makes it.
+
+Forms the clerk sends are kept, per period, in <served>/bao-cao-nhan-ve/<year>/<code>/<period>/,
+so a form that came yesterday still counts today; the summary files go to
+<served>/output/<year>/<code>/<period>/. Every run collects everything received for
+the period: a form sent again under the same file name replaces the earlier one.
+Nothing is kept or written unless `collect` accepted every form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+
+from generator import vn
+from generator.atomic import write_atomically
+from generator.collect.run import collect, period_of
+from generator.collect.summary import Summary, summary_context
+from generator.errors import InputError, Problem
+from generator.load import load_pact
+from generator.model import Pact, Period
+from generator.plan import output_folder
+from generator.web.files import OutsideFolder, ServedFolder
+from generator.web.uploads import DOCX, PDF, shown, staged
+
+RECEIVED = "bao-cao-nhan-ve"
+OUTPUT = "output"
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    id: str
+    name: str
+    due: str  # "15/06/2024", or "" without a due date
+    selected: bool
+
+
+@dataclass(frozen=True)
+class ReportsView:
+    cluster: str
+    year: int
+    period: PeriodChoice
+    periods: list[PeriodChoice]
+    received: list[str]  # file names kept for the period
+    downloads: list[str]  # summary files written for the period
+    summary: Summary | None = None  # the figures of the run just made
+    notices: tuple[str, ...] = ()  # files set aside by the run
+    warnings: tuple[str, ...] = ()  # forms accepted with a caveat
+
+
+def view(folder: ServedFolder, relative: str, period_id: str | None) -> ReportsView:
+    """The page before a run: the periods, what has been received, what can be downloaded."""
+    pact = load_pact(folder.pact_file(relative))
+    return _view(folder, pact, _chosen(pact, period_id))
+
+
+def receive(folder: ServedFolder, relative: str, period_id: str, files: list[UploadFile],
+            templates_dir: Path | None) -> ReportsView:
+    """Collect the period's forms, those received before and `files`; keep `files`
+    only if the whole run succeeded. InputError names each refused file and field."""
+    pact_path = folder.pact_file(relative)
+    pact = load_pact(pact_path)
+    period = period_of(pact, period_id)
+    inbox = received_folder(folder, pact, period)
+    with staged(files, (PDF, DOCX)) as new:
+        replaced = {p.name for p in new.files}
+        inputs = [p for p in _files_in(inbox) if p.name not in replaced] + new.files
+        if not inputs:
+            raise InputError("Chưa có biểu mẫu nào cho kỳ này: chọn các tệp biểu mẫu đã điền rồi gửi lên.")
+        try:
+            result = collect(pact_path, inputs, period.id, out=summary_folder(folder, pact, period),
+                             templates_dir=templates_dir)
+        except InputError as error:
+            raise InputError(
+                shown(error.message, new.folder, inbox),
+                [Problem(shown(p.file, new.folder, inbox), shown(p.message, new.folder, inbox), field=p.field)
+                 for p in error.problems],
+            ) from None
+        inbox.mkdir(parents=True, exist_ok=True)
+        for path in new.files:
+            write_atomically(inbox / path.name, path.read_bytes())
+        return _view(
+            folder, pact, period,
+            summary=summary_context(pact, period, result.reports)["doc"],
+            notices=tuple(shown(n, new.folder, inbox) for n in result.notices),
+            warnings=tuple(shown(w, new.folder, inbox) for w in result.warnings),
+        )
+
+
+def summary_file(folder: ServedFolder, relative: str, period_id: str, name: str) -> Path:
+    """One file the last run wrote for the period, or OutsideFolder."""
+    pact = load_pact(folder.pact_file(relative))
+    path = summary_folder(folder, pact, period_of(pact, period_id)) / name
+    if name not in {p.name for p in _files_in(path.parent)}:
+        raise OutsideFolder(f"Chưa có tệp tổng hợp {name!r} cho kỳ này: gửi biểu mẫu lên để tổng hợp.")
+    return path
+
+
+def received_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
+    return folder.resolve(f"{RECEIVED}/{output_folder(pact)}/{period.id}")
+
+
+def summary_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
+    return folder.resolve(f"{OUTPUT}/{output_folder(pact)}/{period.id}")
+
+
+def _chosen(pact: Pact, period_id: str | None) -> Period:
+    """The period asked for; the first one when none is."""
+    return pact.reporting.periods[0] if period_id is None else period_of(pact, period_id)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def _view(folder: ServedFolder, pact: Pact, period: Period, **run) -> ReportsView:
+    choices = [
+        PeriodChoice(p.id, p.name, vn.short_date(p.due) if p.due else "", p.id == period.id)
+        for p in pact.reporting.periods
+    ]
+    return ReportsView(
+        cluster=pact.cluster.name,
+        year=pact.year,
+        period=next(c for c in choices if c.selected),
+        periods=choices,
+        received=[p.name for p in _files_in(received_folder(folder, pact, period))],
+        downloads=[p.name for p in _files_in(summary_folder(folder, pact, period))],
+        **run,
+    )

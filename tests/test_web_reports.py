@@ -1,0 +1,149 @@
+"""The Reports and Archive pages through the test client: real forms from `pact build`,
+filled as members fill them, a real `collect`, a real archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+
+from forms import fill_docx, fill_pdf
+from test_web_app import client, folder, token  # noqa: F401 (fixtures: the served sample and its client)
+from webutil import SAMPLE_RELATIVE
+
+PERIOD = "so-ket-6-thang"
+TTXH = "giam-toi-pham-ttxh"
+INBOX = f"bao-cao-nhan-ve/2024/CTD12/{PERIOD}"
+PDF_TYPE, DOCX_TYPE = "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KIEN_GIANG = {f"{TTXH}:baseline": "1.250", f"{TTXH}:current": "1.150", f"{TTXH}:score": "12,5",
+              "hien-dai-ve-con-nguoi:score": "9"}
+AN_GIANG = {f"{TTXH}:baseline": "980", f"{TTXH}:current": "950", f"{TTXH}:score": "10",
+            "hien-dai-ve-con-nguoi:score": "8"}
+
+
+def form(sample_build, tmp_path, member: str, how: str, values: dict, name: str):
+    """A member's report form for the period, filled and saved under `name`."""
+    source = sample_build / f"bao-cao-{member}-{PERIOD}.{how}"
+    return (fill_pdf if how == "pdf" else fill_docx)(source, tmp_path / name, values)
+
+
+def send(client, url: str, *paths, csrf: str | None = "page", period: str | None = PERIOD):
+    """A browser's multipart post of the drop zone's form."""
+    data = {} if period is None else {"period": period}
+    if csrf is not None:
+        data["csrf"] = token(client) if csrf == "page" else csrf
+    files = [("files", (p.name, p.read_bytes(), PDF_TYPE if p.suffix == ".pdf" else DOCX_TYPE)) for p in paths]
+    return client.post(url, data=data, files=files)
+
+
+def listing(folder) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def cells(page: str, unit: str) -> list[str]:
+    """The text of each cell of the first table row about `unit`."""
+    row = page.split(f"<td>{unit}</td>", 1)[1].split("</tr>")[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_forms_sent_show_the_figures_and_the_summary_downloads(client, folder, sample_build, tmp_path):
+    sent = [form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "scan_final (2).pdf"),
+            form(sample_build, tmp_path, "an-giang", "docx", AN_GIANG, "BC AG.docx")]
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", *sent)
+    assert page.status_code == 200, page.text
+    assert "Đã nhận báo cáo của 02/05 đơn vị." in page.text
+    assert "Chưa nhận báo cáo: Công an tỉnh Hậu Giang, Công an tỉnh Cà Mau, Công an tỉnh Bạc Liêu." in page.text
+    # (1150 − 1250) / 1250 = −8,0 %: at least 5 % down, met; (950 − 980) / 980 = −3,1 %: not met
+    assert cells(page.text, "Công an tỉnh Kiên Giang")[:4] == ["1.250", "1.150", "-8,0%", "Đạt"]
+    assert cells(page.text, "Công an tỉnh An Giang")[:4] == ["980", "950", "-3,1%", "Chưa đạt"]
+    ranking = page.text.split("<h3>Xếp hạng</h3>")[1]
+    assert cells(ranking, "Công an tỉnh Kiên Giang")[:2] == ["21,5", "0"]  # 12,5 + 9, rank 1
+    assert cells(ranking, "Công an tỉnh An Giang")[:1] == ["18"]  # 10 + 8
+    assert ranking.index("Kiên Giang") < ranking.index("An Giang")
+    assert sorted(os.listdir(folder / INBOX)) == ["BC AG.docx", "scan_final (2).pdf"]
+
+    csv_file = client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=ranking.csv")
+    assert csv_file.status_code == 200 and 'filename="ranking.csv"' in csv_file.headers["content-disposition"]
+    assert list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))[1:] == [
+        ["kien-giang", "21.5", "1"], ["an-giang", "18", "2"]]
+    for name in ("summary.pdf", "summary.docx", "summary.xlsx", "summary.csv"):
+        assert f"file={name}" in page.text
+    assert client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=..%2F..%2Fcum-12.yaml").status_code == 404
+
+    # later, another member's form: the earlier ones still count
+    later = send(client, f"/reports/{SAMPLE_RELATIVE}",
+                 form(sample_build, tmp_path, "ca-mau", "pdf", {f"{TTXH}:score": "11"}, "CaMau.PDF"))
+    assert "Đã nhận báo cáo của 03/05 đơn vị." in later.text
+    assert "Đã nhận 3 tệp" in client.get(f"/reports/{SAMPLE_RELATIVE}?period={PERIOD}").text
+
+
+def test_a_refused_form_names_file_and_field_and_writes_nothing(client, folder, sample_build, tmp_path):
+    good = form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "kg.pdf")
+    over = form(sample_build, tmp_path, "an-giang", "pdf", {f"{TTXH}:score": "16"}, "an giang.pdf")
+    word = form(sample_build, tmp_path, "hau-giang", "docx", {f"{TTXH}:current": "khoảng 950"}, "hg.docx")
+    before = listing(folder)
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", good, over, word)
+    assert page.status_code == 400
+    refusal = page.text.split('class="notice refusal"')[1].split("</section>")[0]
+    assert re.search(rf"an giang.pdf</span>, trường <code>{TTXH}:score</code>: [^<]*ngoài thang 0–15", refusal)
+    assert re.search(rf"hg.docx</span>, trường <code>{TTXH}:current</code>: [^<]*không phải một số", refusal)
+    assert "/tmp" not in refusal and "pact-upload" not in refusal  # file names, not scratch paths
+    assert listing(folder) == before
+
+    twice = send(client, f"/reports/{SAMPLE_RELATIVE}", good, shutil.copy(good, tmp_path / "kg-lan-2.pdf"))
+    assert twice.status_code == 400 and "đã có báo cáo của Công an tỉnh Kiên Giang" in twice.text
+    assert listing(folder) == before
+
+
+def test_uploads_of_another_type_or_over_20_mb_are_refused(client, folder, tmp_path):
+    before = listing(folder)
+    fake = tmp_path / "bao-cao.pdf"
+    fake.write_text("<html>không phải PDF</html>", encoding="utf-8")
+    typed = send(client, f"/reports/{SAMPLE_RELATIVE}", fake)
+    assert typed.status_code == 400 and "nội dung tệp không phải PDF hoặc DOCX" in typed.text
+    huge = tmp_path / "lon.pdf"
+    huge.write_bytes(b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024))
+    large = send(client, f"/reports/{SAMPLE_RELATIVE}", huge)
+    assert large.status_code == 400 and "lớn hơn 20 MB" in large.text
+    docx = tmp_path / "trang-ky.docx"
+    docx.write_bytes(b"PK\x03\x04 not a zip")
+    assert "nội dung tệp không phải PDF" in send(client, f"/archive/{SAMPLE_RELATIVE}", docx).text
+    assert listing(folder) == before
+
+
+def test_uploads_without_the_csrf_token_are_refused(client, folder, sample_build, tmp_path):
+    before = listing(folder)
+    signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "ag.pdf")
+    for url in (f"/reports/{SAMPLE_RELATIVE}", f"/archive/{SAMPLE_RELATIVE}"):
+        for csrf in (None, "forged"):
+            assert send(client, url, signed, csrf=csrf).status_code == 403
+    assert listing(folder) == before
+
+
+def test_archive_upload_marks_the_slot_received_and_verify_finds_tampering(client, folder, sample_build, tmp_path):
+    page = client.get(f"/archive/{SAMPLE_RELATIVE}")
+    assert page.status_code == 200 and "đã nhận 0/16" in page.text
+    assert cells(page.text, "Công an tỉnh An Giang")[0] == "Chưa nhận"
+    assert "Quá hạn, chưa nhận" in page.text  # the sample's deadlines are in 2024
+
+    signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0003.PDF")
+    added = send(client, f"/archive/{SAMPLE_RELATIVE}", signed, period=None)
+    assert added.status_code == 200
+    assert "Đã lưu <span class=\"file\">scan_0003.pdf</span>: Trang ký, Công an tỉnh An Giang (mục #1)" in added.text
+    assert cells(added.text, "Công an tỉnh An Giang")[0] == "Đã nhận"
+    assert "đã nhận 1/16" in added.text
+    assert "Đã có trong kho" in send(client, f"/archive/{SAMPLE_RELATIVE}", signed, period=None).text
+
+    intact = client.post(f"/archive-verify/{SAMPLE_RELATIVE}", data={"csrf": token(client)})
+    assert "Kho nguyên vẹn" in intact.text and "1 mục" in intact.text
+    head = re.search(r'<code class="head">([0-9a-f]{64})</code>', intact.text).group(1)
+
+    (stored,) = (folder / "archive" / "files").rglob("*.pdf")
+    stored.chmod(0o644)
+    stored.write_bytes(stored.read_bytes() + b"\n% changed\n")
+    tampered = client.post(f"/archive-verify/{SAMPLE_RELATIVE}", data={"csrf": token(client)})
+    assert "Kho lưu trữ có 1 vấn đề" in tampered.text
+    assert f"Tệp của mục #1 (scan_0003.pdf, " in tampered.text and "đã bị thay đổi: archive/files/" in tampered.text
+    assert head in tampered.text  # the chain itself is unchanged: only the file was
