@@ -62,7 +62,7 @@ def period_of(pact: Pact, period_id: str) -> Period:
         if period.id == period_id:
             return period
     choices = ", ".join(p.id for p in pact.reporting.periods)
-    raise InputError(f"Kỳ báo cáo '{period_id}' không có trong giao ước: chọn --period trong: {choices}.")
+    raise InputError(f"Kỳ báo cáo '{period_id}' không có trong giao ước: chọn một kỳ trong: {choices}.")
 
 
 def _render(pact: Pact, period: Period, reports: list[MemberReport], templates_dir: Path | None) -> dict[str, bytes]:

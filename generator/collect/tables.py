@@ -73,6 +73,7 @@ def ranking_csv(reports: list[MemberReport]) -> bytes:
 
 def summary_xlsx(reports: list[MemberReport], units: dict[str, str]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
@@ -88,7 +89,7 @@ def summary_xlsx(reports: list[MemberReport], units: dict[str, str]) -> bytes:
     for table in (sheet, ranking):
         table.freeze_panes = "A2"
         for cell in table[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         table.column_dimensions["A"].width = 34
     out = io.BytesIO()
     book.save(out)
