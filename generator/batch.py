@@ -101,15 +101,24 @@ class _Deferred:
 @contextlib.contextmanager
 def _writers(workers: int) -> Iterator[Callable[[Job], object]]:
     """submit(job) → something with .result(): here for one worker, else a process pool
-    forked once the writers are imported, so that every worker starts warm."""
+    forked at the first job (a build with nothing to write imports no writer), once the
+    writers are imported, so that every worker starts warm."""
     if workers == 1:
         yield _Deferred
         return
-    import generator.writers.docx  # noqa: F401
-    import generator.writers.pdf  # noqa: F401
+    with contextlib.ExitStack() as stack:
+        pools: list[ProcessPoolExecutor] = []
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield lambda job: pool.submit(_timed_write, job)
+        def submit(job: Job):
+            if not pools:
+                import generator.writers.docx  # noqa: F401
+                import generator.writers.pdf  # noqa: F401
+
+                context = multiprocessing.get_context("fork")
+                pools.append(stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context)))
+            return pools[0].submit(_timed_write, job)
+
+        yield submit
 
 
 def _publish(prepared: Prepared, result: BatchResult) -> None:

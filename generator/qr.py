@@ -10,9 +10,11 @@ and docx_styles.py: layout, not data, so it is not decided here).
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import os
 
-import segno
+from generator.cache import cache_folder
 
 ERROR_CORRECTION = "m"
 # Pixels per module: the PNG stays sharp when scaled to 19 mm for print (about
@@ -24,7 +26,24 @@ DATA_URI_PREFIX = "data:image/png;base64,"
 def png(text: str) -> bytes:
     """The QR code of `text` as a black-on-white PNG without quiet zone: the
     white space around it is the layout's job (margins in style.css), so the
-    printed symbol has exactly the size the stylesheet gives it."""
+    printed symbol has exactly the size the stylesheet gives it. Kept in the user's
+    cache: a rebuild with nothing to write still renders every document's HTML."""
+    folder = cache_folder("qr")
+    key = hashlib.sha256(f"{ERROR_CORRECTION}/{SCALE}/{text}".encode("utf-8")).hexdigest()[:32]
+    cached = folder / f"{key}.png" if folder else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    content = _encode(text)
+    if cached is not None:
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # parallel builds each write whole
+        temporary.write_bytes(content)
+        temporary.replace(cached)
+    return content
+
+
+def _encode(text: str) -> bytes:
+    import segno
+
     code = segno.make(text, error=ERROR_CORRECTION, mode="alphanumeric", micro=False, boost_error=False)
     out = io.BytesIO()
     code.save(out, kind="png", scale=SCALE, border=0)
