@@ -72,11 +72,14 @@ def peak_memory_mb(*args: str | Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
-def per_file_seconds(folder: Path, out: Path) -> list[float]:
-    """The write time of each file of a batch, in order (from `pact build`'s log lines)."""
+def per_pact_seconds(folder: Path, out: Path) -> list[float]:
+    """The time spent writing each pact's files, in build order (from `pact build`'s log)."""
     log = subprocess.run([BIN / "pact", "build", folder, "--out", out, "--jobs", "1"],
                          check=True, capture_output=True, text=True).stdout
-    return [float(s) for s in re.findall(r"\((\d+\.\d+) s\)", log)]
+    totals: dict[str, float] = {}
+    for pact, seconds in re.findall(r"^\[\d+/\d+\] (\S+): \S+ \((\d+\.\d+) s\)$", log, re.MULTILINE):
+        totals[pact] = totals.get(pact, 0.0) + float(seconds)
+    return list(totals.values())
 
 
 def measure(rounds: int) -> dict:
@@ -104,15 +107,19 @@ def measure(rounds: int) -> dict:
         # A long batch on a shared machine also measures the machine slowing down: the
         # reference before and after it tells that apart from pact slowing itself down.
         before = statistics.median(run(BIN / "weasyprint", reference, work / "b.pdf") for _ in range(3))
-        batch30 = per_file_seconds(variants(work / "batch30", 30), work / "b30")
+        batch30 = per_pact_seconds(variants(work / "batch30", 30), work / "b30")
         after = statistics.median(run(BIN / "weasyprint", reference, work / "a.pdf") for _ in range(3))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     median = {k: statistics.median(v) for k, v in times.items()}
-    tenth = max(1, len(batch30) // 10)  # whole pacts' files, so both tenths hold the same kinds
-    first, last = statistics.mean(batch30[:tenth]), statistics.mean(batch30[-tenth:])
+    # The trend over all 30 pacts, not two windows of 3: the machine's own ups and downs
+    # (±15 % from one pact to the next here) would drown a slow leak in two small windows.
+    slope, intercept = statistics.linear_regression(range(len(batch30)), batch30)
+    files_per_pact = 34
+    first = (intercept + slope * 1) / files_per_pact  # the middle of the first tenth (pacts 0-2)
+    last = (intercept + slope * (len(batch30) - 2)) / files_per_pact  # and of the last tenth
     return {"seconds": median, "runs": times, "peak_memory_mb": memory,
-            "batch30_seconds_per_file": {"first_tenth": first, "last_tenth": last, "files": len(batch30),
+            "batch30_seconds_per_file": {"first_tenth": first, "last_tenth": last, "per_pact": batch30,
                                          "reference_before": before, "reference_after": after}}
 
 
