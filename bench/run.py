@@ -115,18 +115,17 @@ def measure(rounds: int) -> dict:
     # The trend over all 30 pacts, not two windows of 3: the machine's own ups and downs
     # (±15 % from one pact to the next here) would drown a slow leak in two small windows.
     slope, intercept = statistics.linear_regression(range(len(batch30)), batch30)
-    files_per_pact = 34
-    first = (intercept + slope * 1) / files_per_pact  # the middle of the first tenth (pacts 0-2)
-    last = (intercept + slope * (len(batch30) - 2)) / files_per_pact  # and of the last tenth
+    first = intercept + slope * 1  # a pact in the middle of the first tenth (pacts 0-2)
+    last = intercept + slope * (len(batch30) - 2)  # and of the last tenth
     return {"seconds": median, "runs": times, "peak_memory_mb": memory,
-            "batch30_seconds_per_file": {"first_tenth": first, "last_tenth": last, "per_pact": batch30,
+            "batch30_seconds_per_pact": {"first_tenth": first, "last_tenth": last, "per_pact": batch30,
                                          "reference_before": before, "reference_after": after}}
 
 
 def targets(m: dict) -> list[tuple[str, float, str, bool]]:
     s = m["seconds"]
     ratio = lambda a, b: s[a] / s[b]  # noqa: E731
-    batch = m["batch30_seconds_per_file"]
+    batch = m["batch30_seconds_per_pact"]
     machine = batch["reference_after"] / batch["reference_before"]
     drift = batch["last_tenth"] / batch["first_tenth"] / machine
     return [

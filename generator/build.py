@@ -96,16 +96,19 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
     reused: list[Built] = []
     for planned in plan(pact, only):
         rendered = render(planned.template, document_context(pact, planned), templates_dir)
-        parse(rendered)  # refuse HTML outside the vocabulary before anything is written
+        todo = []
         for fmt in FORMATS:
             attachment = (Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in ARCHIVAL_KINDS else None
             digest = incremental.input_hash(rendered, fmt, attachment)
             job = Job(planned, fmt, rendered, attachment, digest)
             content = incremental.unchanged(folder, previous.get(job.filename), digest)
             if content is None:
-                jobs.append(job)
+                todo.append(job)
             else:
                 reused.append(Built(planned, fmt, job.filename, content, digest, reused=True))
+        if todo:
+            parse(rendered)  # refuse HTML outside the vocabulary before anything is written
+            jobs += todo
     return Prepared(Path(pact_path), pact, folder, only, jobs, reused)
 
 

@@ -6,7 +6,6 @@ template's name rather than silently dropped by one writer and kept by the other
 
 from __future__ import annotations
 
-import lxml.html
 from lxml import etree
 
 from generator import qr
@@ -62,6 +61,8 @@ META_NAMES = {"description", "author", "keywords", "document-id"}
 
 def parse(rendered: Rendered) -> etree._Element:
     """The checked element tree of a rendered document."""
+    import lxml.html  # only when a document is written: a rebuild with nothing to do skips it
+
     root = lxml.html.document_fromstring(rendered.html)
     problems = [f"{_where(el)}: {msg}" for el, msg in _problems(root)]
     if problems:
