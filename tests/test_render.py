@@ -3,13 +3,12 @@ PDF writer reads nothing outside the templates folders."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLE, run_pact
-from readers import flat, pdftotext, docx_paragraphs
+from readers import pdftotext, docx_paragraphs
 from generator.render import BUILTIN_TEMPLATES
 
 

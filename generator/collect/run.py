@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import vn
 from generator.atomic import write_atomically
 from generator.collect import tables
 from generator.collect.identify import identify

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm
 
 FONT = "Times New Roman"
 PAGE_WIDTH = Mm(210)
