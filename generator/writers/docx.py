@@ -64,9 +64,9 @@ def write_docx(root: etree._Element) -> bytes:
     writer = _Writer(document)
     for element in root.find("body"):
         if element.tag == "p" and element.get("class") == "document-id":
-            writer._footer(document, element)
+            writer.footer(element)
         else:
-            writer._block(document, element, S.TEXT_WIDTH)
+            writer.block(document, element, S.TEXT_WIDTH)
     return _deterministic(document)
 
 
@@ -214,30 +214,30 @@ class _Writer:
         self.document = document
         self.styles = {style.name: style for style in document.styles}
 
-    def _add_paragraph(self, container, spec: S.ParagraphStyle):
+    def add_paragraph(self, container, spec: S.ParagraphStyle):
         paragraph = container.add_paragraph()
         ooxml.apply_style(paragraph, self.styles[spec.name])
         return paragraph
 
-    def _footer(self, document: Document, element: etree._Element) -> None:
+    def footer(self, element: etree._Element) -> None:
         """The document id in the bottom margin of every page, first page included."""
-        section = document.sections[0]
+        section = self.document.sections[0]
         for footer in (section.footer, section.first_page_footer):
-            self._paragraph(footer, element, S.TEXT_WIDTH)
+            self.paragraph(footer, element, S.TEXT_WIDTH)
 
-    def _block(self, container, element: etree._Element, width: Length) -> None:
+    def block(self, container, element: etree._Element, width: Length) -> None:
         tag = element.tag
         if tag == "table":
-            self._table(container, element, width)
+            self.table(container, element, width)
         elif tag == "textarea":
-            box = self._add_paragraph(container, _style_of(element))
+            box = self.add_paragraph(container, _style_of(element))
             ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
-            self._paragraph(container, element, width)
+            self.paragraph(container, element, width)
 
-    def _paragraph(self, container, element: etree._Element, width: Length) -> None:
+    def paragraph(self, container, element: etree._Element, width: Length) -> None:
         spec = _style_of(element)
-        paragraph = self._add_paragraph(container, spec)
+        paragraph = self.add_paragraph(container, spec)
         if element.tag == "hr":
             _rule(paragraph, width, width * 0.3)
             return
@@ -264,7 +264,7 @@ class _Writer:
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
 
-    def _table(self, container, element: etree._Element, width: Length) -> None:
+    def table(self, container, element: etree._Element, width: Length) -> None:
         head = element.findall("thead/tr")
         rows = head + element.findall("tr") + element.findall("tbody/tr")
         kind = element.get("class")
@@ -291,18 +291,18 @@ class _Writer:
                 if span > 1:
                     cell = cell.merge(row.cells[column + span - 1])
                 padding = 2 * S.TABLE_PADDING[kind]
-                self._fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
+                self.fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
                 column += span
 
-    def _fill_cell(self, cell, td: etree._Element, width: Length) -> None:
+    def fill_cell(self, cell, td: etree._Element, width: Length) -> None:
         """A cell holds either blocks (paragraphs, fields) or inline content (one paragraph)."""
         first = cell.paragraphs[0]
         blocks = [c for c in td if isinstance(c.tag, str) and (c.tag in BLOCK_TAGS)]
         if blocks:
             for child in blocks:
-                self._block(cell, child, width)
+                self.block(cell, child, width)
         else:
-            self._paragraph(cell, td, width)
+            self.paragraph(cell, td, width)
         first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
 
 def _deterministic(document: Document) -> bytes:
