@@ -1,21 +1,24 @@
-"""Many pacts at once: every pact prepared here while a pool of processes (one per
-core by default) already writes the files of those prepared before it; each pact is
+"""Many pacts at once: every pact prepared here while pools of processes (one per
+core by default) already write the files of those prepared before it; each pact is
 published as soon as its last file is ready. A pact that fails is named and the
-others still build."""
+others still build. A pact with nothing to write is known as such before anything
+heavy is imported (uptodate.py)."""
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.build import Built, BuildResult, Job, Prepared, prepare, publish, write_file
+from generator import uptodate
 from generator.errors import InputError, PactError
+from generator.pools import Pending, writers
+from generator.render import search_path
+
+if TYPE_CHECKING:
+    from generator.build import Prepared
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,26 @@ class Progress:
     seconds: float  # time spent writing this file; 0 for a file kept as it was
 
 
+@dataclass(frozen=True)
+class PactOutcome:
+    folder: Path
+    written: list[str]
+    kept: list[str]
+
+
 @dataclass
 class BatchResult:
-    built: list[tuple[Path, BuildResult]] = field(default_factory=list)
+    built: list[tuple[Path, PactOutcome]] = field(default_factory=list)
     failed: list[tuple[Path, PactError]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """A pact whose files all stay as they are."""
+
+    source: Path
+    folder: Path
+    files: list[str]
 
 
 def pact_files(inputs: list[Path]) -> list[Path]:
@@ -51,78 +70,74 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
                on_progress: Callable[[Progress], None] = lambda _: None) -> BatchResult:
     result = BatchResult()
     workers = max(1, jobs or os.cpu_count() or 1)
-    with _writers(workers) as submit:
-        queued: list[tuple[Prepared, list]] = []
-        for path in pact_files(inputs):
+    sources = pact_files(inputs)
+    unchanged = {} if force else {path: kept for path in sources
+                                  if (kept := uptodate.kept_files(path, out_root, only, templates_dir))}
+    workers = 1 if len(unchanged) == len(sources) else workers  # nothing to write: no process to start
+    with writers(workers, search_path(templates_dir)) as pools:
+        queued: list[tuple[Prepared | _Unchanged, list[Pending]]] = []
+        for path in sources:
+            if path in unchanged:
+                queued.append((_Unchanged(path, *unchanged[path]), []))
+                continue
+            from generator.build import prepare
+
             try:
                 prepared = prepare(path, out_root, only, templates_dir, force)
             except PactError as error:
                 result.failed.append((path, error))
                 continue
-            queued.append((prepared, [submit(job) for job in prepared.jobs]))
-        total = sum(len(p.jobs) + len(p.reused) for p, _ in queued)
-        done = 0
-        for prepared, pending in queued:
-            for kept in prepared.reused:
-                done += 1
-                on_progress(Progress(done, total, prepared.source, kept.filename, 0.0))
-            error = None
-            for job, outcome in zip(prepared.jobs, pending):
-                try:
-                    content, seconds = outcome.result()
-                except PactError as failure:
-                    error, content, seconds = error or failure, b"", 0.0
-                prepared.done.append(Built(job.planned, job.format, job.filename, content, job.input_hash))
-                done += 1
-                on_progress(Progress(done, total, prepared.source, job.filename, seconds))
-            if error is not None:
-                result.failed.append((prepared.source, error))
+            queued.append((prepared, pools.submit_all(prepared.jobs)))
+        steps = _Steps(sum(_file_count(p) for p, _ in queued), on_progress)
+        for pact, pending in queued:
+            if isinstance(pact, _Unchanged):
+                steps.kept(pact.source, pact.files)
+                result.built.append((pact.source, PactOutcome(pact.folder, [], pact.files)))
             else:
-                _publish(prepared, result)
+                _finish(pact, pending, steps, result)
     return result
 
 
-def _timed_write(job: Job) -> tuple[bytes, float]:
-    start = time.perf_counter()
-    content = write_file(job)
-    return content, time.perf_counter() - start
+def _file_count(pact: Prepared | _Unchanged) -> int:
+    return len(pact.files) if isinstance(pact, _Unchanged) else len(pact.jobs) + len(pact.reused)
 
 
-class _Deferred:
-    """A job for this very process, done when its result is asked for."""
+class _Steps:
+    """Counts the files of the batch as they are done, for the progress bar."""
 
-    def __init__(self, job: Job):
-        self.job = job
+    def __init__(self, total: int, on_progress: Callable[[Progress], None]):
+        self.total, self.done, self.on_progress = total, 0, on_progress
 
-    def result(self) -> tuple[bytes, float]:
-        return _timed_write(self.job)
+    def kept(self, source: Path, filenames: list[str]) -> None:
+        for filename in filenames:
+            self.step(source, filename, 0.0)
 
-
-@contextlib.contextmanager
-def _writers(workers: int) -> Iterator[Callable[[Job], object]]:
-    """submit(job) → something with .result(): here for one worker, else a process pool
-    forked at the first job (a build with nothing to write imports no writer), once the
-    writers are imported, so that every worker starts warm."""
-    if workers == 1:
-        yield _Deferred
-        return
-    with contextlib.ExitStack() as stack:
-        pools: list[ProcessPoolExecutor] = []
-
-        def submit(job: Job):
-            if not pools:
-                import generator.writers.docx  # noqa: F401
-                import generator.writers.pdf  # noqa: F401
-
-                context = multiprocessing.get_context("fork")
-                pools.append(stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context)))
-            return pools[0].submit(_timed_write, job)
-
-        yield submit
+    def step(self, source: Path, filename: str, seconds: float) -> None:
+        self.done += 1
+        self.on_progress(Progress(self.done, self.total, source, filename, seconds))
 
 
-def _publish(prepared: Prepared, result: BatchResult) -> None:
-    try:
-        result.built.append((prepared.source, publish(prepared)))
-    except InputError as error:
+def _finish(prepared: Prepared, pending: list[Pending], steps: _Steps, result: BatchResult) -> None:
+    """Collect the pact's files as its workers finish them, then publish it whole."""
+    from generator.build import Built, publish
+
+    steps.kept(prepared.source, [kept.filename for kept in prepared.reused])
+    error = None
+    for job, outcome in zip(prepared.jobs, pending):
+        try:
+            content, seconds = outcome.result()
+        except PactError as failure:
+            error, content, seconds = error or failure, b"", 0.0
+        prepared.done.append(Built(job.planned, job.format, job.filename, content, job.input_hash))
+        steps.step(prepared.source, job.filename, seconds)
+    if error is not None:
         result.failed.append((prepared.source, error))
+        return
+    try:
+        published = publish(prepared)
+    except InputError as failure:
+        result.failed.append((prepared.source, failure))
+        return
+    written = [d.filename for d in published.documents if not d.reused]
+    kept = [d.filename for d in published.documents if d.reused]
+    result.built.append((prepared.source, PactOutcome(published.folder, written, kept)))

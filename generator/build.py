@@ -17,14 +17,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import incremental
+from generator import incremental, uptodate
 from generator.atomic import write_atomically
 from generator.context import document_context
 from generator.errors import InputError
 from generator.load import load_pact
 from generator.model import Pact
 from generator.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
-from generator.render import Rendered, render
+from generator.render import Rendered, Source, render
 from generator.vocabulary import parse
 
 MANIFEST = "manifest.json"
@@ -37,7 +37,7 @@ class Job:
     planned: Planned
     format: str
     rendered: Rendered
-    attachment: tuple[str, bytes] | None  # (name, content) of the pact file, for PDF/A-3b
+    attachment: Source | None  # the pact file, for PDF/A-3b
     input_hash: str
 
     @property
@@ -77,6 +77,7 @@ class Prepared:
     only: frozenset[str] | None
     jobs: list[Job]
     reused: list[Built]
+    inputs: str  # what the whole pact folder is made from (uptodate.py)
     done: list[Built] = field(default_factory=list)
 
 
@@ -98,7 +99,7 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
         rendered = render(planned.template, document_context(pact, planned), templates_dir)
         todo = []
         for fmt in FORMATS:
-            attachment = (Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in ARCHIVAL_KINDS else None
+            attachment = Source(Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in ARCHIVAL_KINDS else None
             digest = incremental.input_hash(rendered, fmt, attachment)
             job = Job(planned, fmt, rendered, attachment, digest)
             content = incremental.unchanged(folder, previous.get(job.filename), digest)
@@ -109,15 +110,16 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
         if todo:
             parse(rendered)  # refuse HTML outside the vocabulary before anything is written
             jobs += todo
-    return Prepared(Path(pact_path), pact, folder, only, jobs, reused)
+    inputs = uptodate.inputs_digest(pact_path, source_bytes, only, templates_dir)
+    return Prepared(Path(pact_path), pact, folder, only, jobs, reused, inputs)
 
 
 def write_file(job: Job) -> bytes:
     """The costly stage: one PDF or DOCX from checked HTML."""
     if job.format == "pdf":
-        from generator.writers.pdf import Source, write_pdf
+        from generator.writers.pdf import write_pdf
 
-        return write_pdf(job.rendered, Source(*job.attachment) if job.attachment else None)
+        return write_pdf(job.rendered, job.attachment)
     from generator.writers.docx import write_docx
 
     return write_docx(parse(job.rendered))
@@ -152,7 +154,7 @@ def _write_manifest(prepared: Prepared, built: list[Built]) -> None:
     entries = [d.manifest_entry() for d in built]
     if prepared.only is not None:
         entries = _kept_entries(prepared.folder, prepared.only) + entries
-    manifest = {"source": prepared.source.as_posix(), "documents": entries}
+    manifest = {"source": prepared.source.as_posix(), "inputs": prepared.inputs, "documents": entries}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     write_atomically(prepared.folder / MANIFEST, text.encode("utf-8"))
 

@@ -64,10 +64,10 @@ def validate(pact_file: Path) -> None:
 
 
 def _kinds(value: str | None) -> frozenset[str] | None:
-    from generator.plan import KINDS
-
     if value is None:
         return None
+    from generator.plan import KINDS
+
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
     unknown = sorted(kinds - set(KINDS))
     if unknown or not kinds:
@@ -104,10 +104,9 @@ def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_
     kinds = _kinds(only)
     with reporter() as on_progress:
         result = build_many(list(inputs), out_root, kinds, templates_dir, jobs, force, on_progress)
-    for source, built in result.built:
-        fresh = sum(1 for d in built.documents if not d.reused)
-        click.echo(f"{source}: đã lập {fresh} tệp, giữ nguyên {len(built.documents) - fresh} tệp "
-                   f"trong {built.folder}")
+    for source, outcome in result.built:
+        click.echo(f"{source}: đã lập {len(outcome.written)} tệp, giữ nguyên {len(outcome.kept)} tệp "
+                   f"trong {outcome.folder}")
     for source, error in result.failed:
         click.echo(f"{source}: KHÔNG lập được.\n{error}", err=True)
     if result.failed:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import generator
-from generator.render import Rendered
+from generator.render import Rendered, Source
 
 PACKAGE = Path(__file__).resolve().parent
 # the code between HTML and file: the vocabulary that accepts the HTML, and the writers
@@ -32,7 +32,7 @@ def previous_entries(manifest: Path) -> dict[str, dict]:
     return {str(e["path"]): e for e in documents if isinstance(e, dict) and "path" in e}
 
 
-def input_hash(rendered: Rendered, fmt: str, attachment: tuple[str, bytes] | None) -> str:
+def input_hash(rendered: Rendered, fmt: str, attachment: Source | None) -> str:
     """What the file is made of. The stylesheet and other assets count for a PDF only:
     the DOCX writer reads nothing but the HTML."""
     assets = _assets_digest(rendered.search_path) if fmt == "pdf" else ""
@@ -40,7 +40,7 @@ def input_hash(rendered: Rendered, fmt: str, attachment: tuple[str, bytes] | Non
     for part in (generator.__version__, _writers_digest(), fmt, assets, rendered.html):
         digest.update(part.encode("utf-8") + b"\0")
     if attachment is not None:
-        digest.update(attachment[0].encode("utf-8") + b"\0" + attachment[1])
+        digest.update(attachment.name.encode("utf-8") + b"\0" + attachment.content)
     return digest.hexdigest()
 
 

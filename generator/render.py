@@ -25,6 +25,14 @@ class Rendered:
     search_path: tuple[Path, ...]  # where assets (style.css) are looked up, in order
 
 
+@dataclass(frozen=True)
+class Source:
+    """The file a document was made from, embedded in its archival PDF."""
+
+    name: str
+    content: bytes
+
+
 def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
     if templates_dir is None:
         return (BUILTIN_TEMPLATES,)

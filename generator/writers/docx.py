@@ -52,6 +52,8 @@ def _styled_base() -> bytes:
     costs more than loading them back."""
     document = docx.Document()
     _install_styles(document)
+    ooxml.drop_optional_parts(document)
+    ooxml.drop_table_styles(document, keep={GRID_STYLE})
     raw = io.BytesIO()
     document.save(raw)
     return raw.getvalue()

@@ -13,20 +13,24 @@ import io
 import logging
 import mimetypes
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from generator import qr
 from generator.errors import TemplateError
-from generator.render import Rendered
+from generator.render import Rendered, Source
 from generator.writers.fonts import font_configuration, form_stylesheet
 
 
+STYLESHEET = "style.css"  # of the templates folders, applied to every PDF
 ARCHIVAL_VARIANT = "pdf/a-3b"  # PDF/A-3 keeps non-PDF attachments; PDF/A-2 drops them
+# Text in the page's faces (regular, bold, italic) and a field: what warm_up() loads.
+WARM_UP_HTML = ('<p style="font-family: Times New Roman, Liberation Serif, serif">Đ <b>Đ</b> <i>Đ</i> '
+                '<input name="warm-up"></p>')
 # Attachment dates are fixed, as the DOCX writer's: the same pact gives the same bytes.
 FIXED_TIME = dt.datetime(2000, 1, 1)
 
@@ -88,39 +92,80 @@ def _weasyprint_errors() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-@dataclass(frozen=True)
-class Source:
-    """The file a document was made from, to embed in its archival PDF."""
-
-    name: str
-    content: bytes
-
-
 def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     """The document as PDF; given its `source` (the pact file), as PDF/A-3b
     carrying that file, so an archived copy holds the data it was made from."""
     base = rendered.search_path[0].as_uri() + "/"
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
     options: dict = {}
-    forms = form_stylesheet()
-    if forms is not None and ("<input" in rendered.html or "<textarea" in rendered.html):
-        options["stylesheets"] = [forms]
     if source is not None:
         options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
     with _weasyprint_errors() as errors:
         try:
+            options["stylesheets"] = _stylesheets(rendered)
             pdf = HTML(string=rendered.html, base_url=base, url_fetcher=fetcher).write_pdf(
                 font_config=font_configuration(), custom_metadata=True, pdf_forms=True,
                 presentational_hints=True, **options
             )
         except FatalURLFetchingError as error:
             errors.append(str(error.__cause__ or error))
+        except TemplateError as error:
+            errors.append(str(error))
     if errors:
         raise TemplateError(
             f"Mẫu {rendered.template} không dựng được PDF: {'; '.join(errors)}. "
             "Mẫu chỉ được dùng tệp nằm trong thư mục mẫu (style.css …)."
         )
     return pdf
+
+
+def warm_up(search_path: tuple[Path, ...]) -> None:
+    """Does once what every first PDF of a process does: finds the fonts, makes the
+    form fields' face, parses the stylesheet, loads the text engine. Called before
+    worker processes fork, they all start warm."""
+    try:
+        sheet = _stylesheet(search_path)
+    except TemplateError:
+        sheet = None  # each document will say what is wrong with it
+    stylesheets = [s for s in (sheet, form_stylesheet()) if s is not None]
+    HTML(string=WARM_UP_HTML).write_pdf(font_config=font_configuration(), stylesheets=stylesheets, pdf_forms=True)
+
+
+def _stylesheets(rendered: Rendered) -> list[CSS]:
+    """The templates' stylesheet, and the form fields' face for a document with fields."""
+    sheets = [_stylesheet(rendered.search_path)]
+    if "<input" in rendered.html or "<textarea" in rendered.html:
+        sheets.append(form_stylesheet())
+    return [sheet for sheet in sheets if sheet is not None]
+
+
+def _stylesheet(search_path: tuple[Path, ...]) -> CSS | None:
+    """style.css, first match in the templates folders, parsed once per process and
+    version of the file: parsing it took a tenth of a report form's time. (Given to
+    WeasyPrint as a parsed CSS object, so with the 'user' origin of the cascade: no
+    template sets a style any other way but presentational hints, which it does not
+    contradict.)"""
+    for folder in search_path:
+        path = folder / STYLESHEET
+        if path.is_file():
+            stat = path.stat()
+            return _parsed(str(path), stat.st_mtime_ns, stat.st_size, search_path)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, _mtime_ns: int, _size: int, search_path: tuple[Path, ...]) -> CSS:
+    """Raises (and so caches nothing) when the sheet fetches anything outside the
+    templates folders."""
+    with _weasyprint_errors() as errors:
+        try:
+            sheet = CSS(filename=path, url_fetcher=TemplatesOnlyFetcher(search_path),
+                        font_config=font_configuration())
+        except FatalURLFetchingError as error:
+            errors.append(str(error.__cause__ or error))
+    if errors:
+        raise TemplateError("; ".join(errors))
+    return sheet
 
 
 def _attachment(source: Source) -> Attachment:

@@ -1,0 +1,198 @@
+"""Where files are written: in this process for one worker, else in worker processes.
+
+DOCX files go to a pool forked from this process when the first pact is prepared:
+python-docx is light to import. PDF files go to a pool forked from the *PDF parent*,
+a process forked as the batch starts, which imports WeasyPrint and warms it up (fonts
+found, form face made, stylesheet parsed, text engine loaded) while this process
+validates and renders the pacts: the slowest import is paid once, and while the rest
+of the start-up happens, not after it. Every worker starts warm.
+
+The PDF parent gets each job as a Rendered document and the file to attach, never
+pact's schema objects, so it imports nothing but the PDF writer. Nothing is forked
+beside a running thread: the PDF parent before any pool exists, each pool before its
+own threads start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from generator.errors import PactError
+
+if TYPE_CHECKING:
+    from generator.build import Job
+    from generator.render import Rendered, Source
+
+FORK = multiprocessing.get_context("fork")
+
+
+class Pending(Protocol):
+    def result(self) -> tuple[bytes, float]: ...
+
+
+class Writers(Protocol):
+    def submit_all(self, jobs: list[Job]) -> list[Pending]: ...
+
+
+@contextlib.contextmanager
+def writers(workers: int, search_path: tuple[Path, ...]) -> Iterator[Writers]:
+    if workers == 1:
+        yield _InProcess()
+        return
+    with contextlib.ExitStack() as stack:
+        yield _Pools(workers, search_path, stack)
+
+
+def _timed(write: Callable[..., bytes], *args) -> tuple[bytes, float]:
+    start = time.perf_counter()
+    content = write(*args)
+    return content, time.perf_counter() - start
+
+
+class _Deferred:
+    """A job for this very process, done when its result is asked for."""
+
+    def __init__(self, job: Job):
+        self.job = job
+
+    def result(self) -> tuple[bytes, float]:
+        from generator.build import write_file
+
+        return _timed(write_file, self.job)
+
+
+class _InProcess:
+    def submit_all(self, jobs: list[Job]) -> list[Pending]:
+        return [_Deferred(job) for job in jobs]
+
+
+class _Pools:
+    """A DOCX worker for every four PDF workers: the DOCX files are about a fifth of
+    the work."""
+
+    def __init__(self, workers: int, search_path: tuple[Path, ...], stack: contextlib.ExitStack):
+        self.workers = workers
+        self.stack = stack
+        self.pdf = stack.enter_context(_PdfParent(workers, search_path))
+        self.docx: ProcessPoolExecutor | None = None
+
+    def submit_all(self, jobs: list[Job]) -> list[Pending]:
+        """The results of `jobs`, in their order; the longest PDFs start first, so the
+        workers finish together."""
+        from generator.build import write_file
+
+        pending: dict[int, Pending] = {}
+        for i, job in enumerate(jobs):
+            if job.format == "docx":
+                pending[i] = self._docx_pool().submit(_timed, write_file, job)
+        for i, job in sorted(enumerate(jobs), key=lambda pair: -len(pair[1].rendered.html)):
+            if job.format == "pdf":
+                pending[i] = self.pdf.submit(job.rendered, job.attachment)
+        return [pending[i] for i in range(len(jobs))]
+
+    def _docx_pool(self) -> ProcessPoolExecutor:
+        if self.docx is None:
+            _freeze()
+            pool = ProcessPoolExecutor(max_workers=-(-self.workers // 4), mp_context=FORK)
+            self.docx = self.stack.enter_context(pool)
+        return self.docx
+
+
+class _PdfParent:
+    """This side of the PDF parent: jobs go down a pipe, results come back in any
+    order and wait here until asked for."""
+
+    def __init__(self, workers: int, search_path: tuple[Path, ...]):
+        self.connection, theirs = FORK.Pipe()
+        self.process = FORK.Process(target=_serve, args=(theirs, workers, search_path), name="pact-pdf")
+        self.process.start()
+        theirs.close()
+        self.arrived: dict[int, tuple[bool, object]] = {}
+        self.sent = 0
+
+    def __enter__(self) -> _PdfParent:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.send(None)  # no more jobs: it finishes those it has and stops
+        self.process.join(timeout=None if exc_info[0] is None else 5)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.connection.close()
+
+    def submit(self, rendered: Rendered, attachment: Source | None) -> Pending:
+        key, self.sent = self.sent, self.sent + 1
+        self.connection.send((key, rendered, attachment))
+        return _Awaited(self, key)
+
+    def result(self, key: int) -> tuple[bytes, float]:
+        while key not in self.arrived:
+            try:
+                done, ok, value = self.connection.recv()
+            except (EOFError, OSError):
+                raise PactError("Tiến trình lập PDF đã dừng giữa chừng: chạy lại lệnh, "
+                                "hoặc thêm --jobs 1 để lập trong một tiến trình.") from None
+            self.arrived[done] = (ok, value)
+        ok, value = self.arrived.pop(key)
+        if not ok:
+            raise value  # a PactError from the writer, with its message
+        return value  # type: ignore[return-value]
+
+
+class _Awaited:
+    def __init__(self, parent: _PdfParent, key: int):
+        self.parent, self.key = parent, key
+
+    def result(self) -> tuple[bytes, float]:
+        return self.parent.result(self.key)
+
+
+def _freeze() -> None:
+    """Before forking workers: what is loaded by now lives as long as the process, so
+    the garbage collector stops walking it (a sixth of a PDF's time went there) and
+    the workers share its memory pages instead of copying them."""
+    gc.collect()
+    gc.freeze()
+
+
+def _serve(connection: Connection, workers: int, search_path: tuple[Path, ...]) -> None:
+    """The PDF parent: warm up, fork the workers, then hand them every job that comes
+    down the pipe; each result goes back up as soon as it is ready."""
+    from generator.writers.pdf import warm_up, write_pdf
+
+    warm_up(search_path)
+    _freeze()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
+        while (message := _receive(connection)) is not None:
+            key, rendered, attachment = message
+            future = pool.submit(_timed, write_pdf, rendered, attachment)
+            future.add_done_callback(lambda f, key=key: _reply(connection, key, f))
+    connection.close()
+
+
+def _receive(connection: Connection) -> tuple | None:
+    try:
+        return connection.recv()
+    except (EOFError, OSError, KeyboardInterrupt):
+        return None  # the batch stopped: finish nothing more
+
+
+def _reply(connection: Connection, key: int, future: Future) -> None:
+    """Runs on the pool's one result thread: the only sender on this side."""
+    error = future.exception()
+    message = (key, True, future.result()) if error is None else (key, False, _sendable(error))
+    with contextlib.suppress(OSError):
+        connection.send(message)
+
+
+def _sendable(error: BaseException) -> PactError:
+    return error if isinstance(error, PactError) else PactError(f"Lỗi khi lập PDF: {error}")
