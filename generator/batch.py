@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from generator import uptodate
 from generator.errors import InputError, PactError
 from generator.pools import Pending, writers
-from generator.render import search_path
 
 if TYPE_CHECKING:
     from generator.build import Prepared
@@ -74,7 +73,7 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
     unchanged = {} if force else {path: kept for path in sources
                                   if (kept := uptodate.kept_files(path, out_root, only, templates_dir))}
     workers = 1 if len(unchanged) == len(sources) else workers  # nothing to write: no process to start
-    with writers(workers, search_path(templates_dir)) as pools:
+    with writers(workers) as pools:
         queued: list[tuple[Prepared | _Unchanged, list[Pending]]] = []
         for path in sources:
             if path in unchanged:

@@ -2,9 +2,10 @@
 
 DOCX files go to a pool forked from this process when the first pact is prepared:
 python-docx is light to import. PDF files go to a pool forked from the *PDF parent*,
-a process forked as the batch starts, which imports WeasyPrint and warms it up (fonts
-found, form face made, stylesheet parsed, text engine loaded) while this process
-validates and renders the pacts: the slowest import is paid once, and while the rest
+a process forked as the batch starts, which imports WeasyPrint while this process
+validates and renders the pacts, then writes the first PDF itself (fonts found, form
+face made, stylesheet parsed, text engine loaded) before it forks the PDF workers:
+the slowest import and the first-document costs are paid once, and while the rest
 of the start-up happens, not after it. Every worker starts warm.
 
 The PDF parent gets each job as a Rendered document and the file to attach, never
@@ -22,7 +23,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from generator.errors import PactError
@@ -43,12 +43,12 @@ class Writers(Protocol):
 
 
 @contextlib.contextmanager
-def writers(workers: int, search_path: tuple[Path, ...]) -> Iterator[Writers]:
+def writers(workers: int) -> Iterator[Writers]:
     if workers == 1:
         yield _InProcess()
         return
     with contextlib.ExitStack() as stack:
-        yield _Pools(workers, search_path, stack)
+        yield _Pools(workers, stack)
 
 
 def _timed(write: Callable[..., bytes], *args) -> tuple[bytes, float]:
@@ -78,10 +78,10 @@ class _Pools:
     """A DOCX worker for every four PDF workers: the DOCX files are about a fifth of
     the work."""
 
-    def __init__(self, workers: int, search_path: tuple[Path, ...], stack: contextlib.ExitStack):
+    def __init__(self, workers: int, stack: contextlib.ExitStack):
         self.workers = workers
         self.stack = stack
-        self.pdf = stack.enter_context(_PdfParent(workers, search_path))
+        self.pdf = stack.enter_context(_PdfParent(workers))
         self.docx: ProcessPoolExecutor | None = None
 
     def submit_all(self, jobs: list[Job]) -> list[Pending]:
@@ -110,9 +110,9 @@ class _PdfParent:
     """This side of the PDF parent: jobs go down a pipe, results come back in any
     order and wait here until asked for."""
 
-    def __init__(self, workers: int, search_path: tuple[Path, ...]):
+    def __init__(self, workers: int):
         self.connection, theirs = FORK.Pipe()
-        self.process = FORK.Process(target=_serve, args=(theirs, workers, search_path), name="pact-pdf")
+        self.process = FORK.Process(target=_serve, args=(theirs, workers), name="pact-pdf")
         self.process.start()
         theirs.close()
         self.arrived: dict[int, tuple[bool, object]] = {}
@@ -164,18 +164,25 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def _serve(connection: Connection, workers: int, search_path: tuple[Path, ...]) -> None:
-    """The PDF parent: warm up, fork the workers, then hand them every job that comes
-    down the pipe; each result goes back up as soon as it is ready."""
-    from generator.writers.pdf import warm_up, write_pdf
+def _serve(connection: Connection, workers: int) -> None:
+    """The PDF parent: write the first PDF itself, fork the workers, then hand them
+    every job that comes down the pipe; each result goes back up when it is ready."""
+    from generator.writers.pdf import write_pdf
 
-    warm_up(search_path)
+    first = _receive(connection)
+    if first is None:
+        return
+    # The first PDF loads all that every PDF needs (fonts, the form fields' face, the
+    # stylesheet, the text engine's tables): written here, it warms the workers forked
+    # next, while the DOCX files take the other core.
+    key, rendered, attachment = first
+    _send(connection, key, _attempt(write_pdf, rendered, attachment))
     _freeze()
     with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
         while (message := _receive(connection)) is not None:
             key, rendered, attachment = message
             future = pool.submit(_timed, write_pdf, rendered, attachment)
-            future.add_done_callback(lambda f, key=key: _reply(connection, key, f))
+            future.add_done_callback(lambda f, key=key: _send(connection, key, _settled(f)))
     connection.close()
 
 
@@ -186,12 +193,23 @@ def _receive(connection: Connection) -> tuple | None:
         return None  # the batch stopped: finish nothing more
 
 
-def _reply(connection: Connection, key: int, future: Future) -> None:
-    """Runs on the pool's one result thread: the only sender on this side."""
+def _attempt(write: Callable[..., bytes], *args) -> tuple[bool, object]:
+    try:
+        return True, _timed(write, *args)
+    except Exception as error:  # noqa: BLE001 - it goes to the batch, which names the pact
+        return False, _sendable(error)
+
+
+def _settled(future: Future) -> tuple[bool, object]:
     error = future.exception()
-    message = (key, True, future.result()) if error is None else (key, False, _sendable(error))
+    return (True, future.result()) if error is None else (False, _sendable(error))
+
+
+def _send(connection: Connection, key: int, outcome: tuple[bool, object]) -> None:
+    """Called by one thread at a time: this process's before the pool exists, then the
+    pool's result thread."""
     with contextlib.suppress(OSError):
-        connection.send(message)
+        connection.send((key, *outcome))
 
 
 def _sendable(error: BaseException) -> PactError:

@@ -28,9 +28,6 @@ from generator.writers.fonts import font_configuration, form_stylesheet
 
 STYLESHEET = "style.css"  # of the templates folders, applied to every PDF
 ARCHIVAL_VARIANT = "pdf/a-3b"  # PDF/A-3 keeps non-PDF attachments; PDF/A-2 drops them
-# Text in the page's faces (regular, bold, italic) and a field: what warm_up() loads.
-WARM_UP_HTML = ('<p style="font-family: Times New Roman, Liberation Serif, serif">Đ <b>Đ</b> <i>Đ</i> '
-                '<input name="warm-up"></p>')
 # Attachment dates are fixed, as the DOCX writer's: the same pact gives the same bytes.
 FIXED_TIME = dt.datetime(2000, 1, 1)
 
@@ -117,18 +114,6 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
             "Mẫu chỉ được dùng tệp nằm trong thư mục mẫu (style.css …)."
         )
     return pdf
-
-
-def warm_up(search_path: tuple[Path, ...]) -> None:
-    """Does once what every first PDF of a process does: finds the fonts, makes the
-    form fields' face, parses the stylesheet, loads the text engine. Called before
-    worker processes fork, they all start warm."""
-    try:
-        sheet = _stylesheet(search_path)
-    except TemplateError:
-        sheet = None  # each document will say what is wrong with it
-    stylesheets = [s for s in (sheet, form_stylesheet()) if s is not None]
-    HTML(string=WARM_UP_HTML).write_pdf(font_config=font_configuration(), stylesheets=stylesheets, pdf_forms=True)
 
 
 def _stylesheets(rendered: Rendered) -> list[CSS]:
