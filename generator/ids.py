@@ -11,9 +11,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator import vn
-from generator.model import Pact
+
+if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
+    from generator.model import Pact
 
 EMPTY = "-"
 

@@ -7,9 +7,12 @@ a DOCX. Kinds and their templates are listed once, here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator import ids, vn
-from generator.model import Pact
+
+if TYPE_CHECKING:  # for annotations only: `pact build --only` reads KINDS without the schema
+    from generator.model import Pact
 
 TEMPLATES = {
     "pact": "pact.html",

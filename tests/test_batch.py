@@ -122,6 +122,38 @@ def test_a_change_of_pact_data_rewrites_every_document_because_ids_carry_the_pac
     assert len(rewritten(result.stdout)) == 12
 
 
+def test_a_rebuild_with_nothing_changed_loads_neither_the_schema_nor_a_writer(built):
+    """Answered from the manifest: no validation, no template rendered, no process started."""
+    command = ["build", str(SAMPLE), "--out", str(built), "--only", "pact,signature-page"]
+    probe = ("import sys; from generator.cli import cli; "
+             f"cli.main({command!r}, standalone_mode=False); "
+             "heavy = {'pydantic', 'weasyprint', 'docx'} & set(sys.modules); assert not heavy, heavy")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "đã lập 0 tệp, giữ nguyên 12 tệp" in result.stdout
+
+
+def test_a_narrower_rebuild_after_a_wider_one_writes_nothing(built):
+    result = run_pact("build", SAMPLE, "--out", built, "--only", "signature-page")
+    assert result.returncode == 0, result.stderr
+    assert rewritten(result.stdout) == []
+    assert "đã lập 0 tệp, giữ nguyên 10 tệp" in result.stdout
+    assert len(hashes(built / "2024/CTD12")) == 12  # the pact's own files stay listed
+
+
+def test_a_pdf_that_fails_in_a_worker_is_named_and_nothing_is_written(tmp_path):
+    own = tmp_path / "mau"
+    own.mkdir()
+    css = (BUILTIN_TEMPLATES / "style.css").read_text(encoding="utf-8")
+    (own / "style.css").write_text('@import url("file:///etc/passwd");\n' + css, encoding="utf-8")
+    result = run_pact("build", SAMPLE, "--out", tmp_path / "out", "--only", "signature-page", "--templates", own,
+                      "--jobs", "2")
+    assert result.returncode == 2
+    assert "signature-page.html" in result.stderr and "/etc/passwd" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("command", [["validate", str(SAMPLE)], ["schema"]])
 def test_validate_and_schema_never_import_weasyprint(command):
     probe = ("import sys; from generator.cli import cli; "
