@@ -168,3 +168,12 @@ def test_progress_in_a_log_is_plain_lines(tmp_path):
     lines = [line for line in result.stdout.splitlines() if line.startswith("[")]
     assert lines[0].startswith("[1/2] ") and lines[-1].startswith("[2/2] ")
     assert "\x1b[" not in result.stdout  # no terminal codes in a log
+
+
+def test_the_pdf_writer_loads_weasyprints_libraries_and_leaves_library_search_as_it_was():
+    probe = ("import ctypes.util; search = ctypes.util.find_library; import generator.writers.pdf; "
+             "from weasyprint.text import ffi; "
+             "assert ctypes.util.find_library is search; "
+             "assert ffi.pango is not None and ffi.harfbuzz_subset is not None and ffi.fontconfig is not None")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -15,10 +15,8 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from weasyprint import CSS
-
 from generator.cache import cache_folder
-from weasyprint.text.fonts import FontConfiguration
+from generator.writers.weasy import CSS, FontConfiguration
 
 FORM_FAMILY = "Pact Form Serif"
 SOURCE_FAMILY = "Liberation Serif"  # the metric twin of Times New Roman

@@ -17,13 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
 from generator import qr
 from generator.errors import TemplateError
 from generator.render import Rendered, Source
 from generator.writers.fonts import font_configuration, form_stylesheet
+from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 
 STYLESHEET = "style.css"  # of the templates folders, applied to every PDF
