@@ -284,14 +284,15 @@ class _Writer:
                 ooxml.cant_split(row)
             if tr in head:
                 ooxml.repeat_header(row)
-            for cell, cell_width in zip(row.cells, widths):
+            cells = row.cells  # python-docx works the row's grid out again on every call
+            for cell, cell_width in zip(cells, widths):
                 cell.width = cell_width
             column = 0
             for td in [c for c in tr if c.tag in {"td", "th"}]:
                 span = int(td.get("colspan", "1"))
-                cell = row.cells[column]
+                cell = cells[column]
                 if span > 1:
-                    cell = cell.merge(row.cells[column + span - 1])
+                    cell = cell.merge(cells[column + span - 1])
                 padding = 2 * S.TABLE_PADDING[kind]
                 self.fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
                 column += span

@@ -8,8 +8,14 @@ from docx.shared import Length
 
 
 def apply_style(paragraph, style) -> None:
-    """Set a paragraph's style by id: python-docx's setter scans every style first."""
-    paragraph._p.style = style.style_id
+    """Set a paragraph's style by id. python-docx's setter scans every style, then
+    looks for the place of w:pStyle among 35 possible siblings; it is always first."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    existing = p_pr.find(qn("w:pStyle"))
+    if existing is not None:
+        existing.set(qn("w:val"), style.style_id)
+    else:
+        _child(p_pr, "w:pStyle", val=style.style_id, first=True)
 
 
 def bottom_border(paragraph, size_eighths: int = 6) -> None:
@@ -81,11 +87,14 @@ def cell_padding(table, left_right: Length) -> None:
     tbl_pr.append(margins)
 
 
-def _child(parent, tag: str, **attributes: str):
+def _child(parent, tag: str, first: bool = False, **attributes: str):
     element = OxmlElement(tag)
     for key, value in attributes.items():
         element.set(qn(f"w:{key}"), value)
-    parent.append(element)
+    if first:
+        parent.insert(0, element)
+    else:
+        parent.append(element)
     return element
 
 
