@@ -60,18 +60,29 @@ def _timed(write: Callable[..., bytes], *args) -> tuple[bytes, float]:
 class _Deferred:
     """A job for this very process, done when its result is asked for."""
 
-    def __init__(self, job: Job):
-        self.job = job
+    def __init__(self, job: Job, writers: _InProcess):
+        self.job, self.writers = job, writers
 
     def result(self) -> tuple[bytes, float]:
         from generator.build import write_file
 
-        return _timed(write_file, self.job)
+        outcome = _timed(write_file, self.job)
+        self.writers.loaded()
+        return outcome
 
 
 class _InProcess:
+    def __init__(self) -> None:
+        self.frozen = False
+
     def submit_all(self, jobs: list[Job]) -> list[Pending]:
-        return [_Deferred(job) for job in jobs]
+        return [_Deferred(job, self) for job in jobs]
+
+    def loaded(self) -> None:
+        """After the first file: the writers are loaded, and stay (see _freeze)."""
+        if not self.frozen:
+            _freeze()
+            self.frozen = True
 
 
 class _Pools:
@@ -157,9 +168,9 @@ class _Awaited:
 
 
 def _freeze() -> None:
-    """Before forking workers: what is loaded by now lives as long as the process, so
-    the garbage collector stops walking it (a sixth of a PDF's time went there) and
-    the workers share its memory pages instead of copying them."""
+    """What is loaded by now lives as long as the process: the garbage collector stops
+    walking it (a sixth of a PDF's time went there), and workers forked next share its
+    memory pages instead of copying them."""
     gc.collect()
     gc.freeze()
 
