@@ -87,6 +87,7 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
                 result.failed.append((path, error))
                 continue
             queued.append((prepared, pools.submit_all(prepared.jobs)))
+        pools.all_submitted()
         steps = _Steps(sum(_file_count(p) for p, _ in queued), on_progress)
         for pact, pending in queued:
             if isinstance(pact, _Unchanged):

@@ -41,6 +41,9 @@ class Pending(Protocol):
 class Writers(Protocol):
     def submit_all(self, jobs: list[Job]) -> list[Pending]: ...
 
+    def all_submitted(self) -> None:
+        """No more jobs: workers stop as soon as they are done, not when asked at the end."""
+
 
 @contextlib.contextmanager
 def writers(workers: int) -> Iterator[Writers]:
@@ -78,6 +81,9 @@ class _InProcess:
     def submit_all(self, jobs: list[Job]) -> list[Pending]:
         return [_Deferred(job, self) for job in jobs]
 
+    def all_submitted(self) -> None:
+        pass
+
     def loaded(self) -> None:
         """After the first file: the writers are loaded, and stay (see _freeze)."""
         if not self.frozen:
@@ -109,6 +115,11 @@ class _Pools:
                 pending[i] = self.pdf.submit(job.rendered, job.attachment)
         return [pending[i] for i in range(len(jobs))]
 
+    def all_submitted(self) -> None:
+        self.pdf.no_more_jobs()
+        if self.docx is not None:
+            self.docx.shutdown(wait=False)
+
     def _docx_pool(self) -> ProcessPoolExecutor:
         if self.docx is None:
             _freeze()
@@ -128,17 +139,24 @@ class _PdfParent:
         theirs.close()
         self.arrived: dict[int, tuple[bool, object]] = {}
         self.sent = 0
+        self.open = True
 
     def __enter__(self) -> _PdfParent:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        with contextlib.suppress(OSError):
-            self.connection.send(None)  # no more jobs: it finishes those it has and stops
+        self.no_more_jobs()
         self.process.join(timeout=None if exc_info[0] is None else 5)
         if self.process.is_alive():
             self.process.terminate()
         self.connection.close()
+
+    def no_more_jobs(self) -> None:
+        """It finishes the jobs it has, then stops."""
+        if self.open:
+            self.open = False
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
 
     def submit(self, rendered: Rendered, attachment: Source | None) -> Pending:
         key, self.sent = self.sent, self.sent + 1
