@@ -1,4 +1,4 @@
-"""Many pacts at once: every pact prepared here while pools of processes (one per
+"""Many pacts at once: each pact prepared here while pools of processes (one per
 core by default) already write the files of those prepared before it; each pact is
 published as soon as its last file is ready. A pact that fails is named and the
 others still build. A pact with nothing to write is known as such before anything
@@ -7,6 +7,7 @@ heavy is imported (uptodate.py)."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,27 +75,29 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
                                   if (kept := uptodate.kept_files(path, out_root, only, templates_dir))}
     workers = 1 if len(unchanged) == len(sources) else workers  # nothing to write: no process to start
     with writers(workers) as pools:
-        queued: list[tuple[Prepared | _Unchanged, list[Pending]]] = []
+        steps = _Steps(on_progress)
+        in_flight: deque[tuple[Prepared | _Unchanged, list[Pending]]] = deque()
         for path in sources:
             if path in unchanged:
-                queued.append((_Unchanged(path, *unchanged[path]), []))
-                continue
-            from generator.build import prepare
-
-            try:
-                prepared = prepare(path, out_root, only, templates_dir, force)
-            except PactError as error:
-                result.failed.append((path, error))
-                continue
-            queued.append((prepared, pools.submit_all(prepared.jobs)))
-        pools.all_submitted()
-        steps = _Steps(sum(_file_count(p) for p, _ in queued), on_progress)
-        for pact, pending in queued:
-            if isinstance(pact, _Unchanged):
-                steps.kept(pact.source, pact.files)
-                result.built.append((pact.source, PactOutcome(pact.folder, [], pact.files)))
+                pact, pending = _Unchanged(path, *unchanged[path]), []
             else:
-                _finish(pact, pending, steps, result)
+                from generator.build import prepare
+
+                try:
+                    pact = prepare(path, out_root, only, templates_dir, force)
+                except PactError as error:
+                    result.failed.append((path, error))
+                    continue
+                pending = pools.submit_all(pact.jobs)
+            steps.expect(_file_count(pact))
+            in_flight.append((pact, pending))
+            # Prepared only as far ahead as the workers need: a pact's HTML and files
+            # leave memory once it is published, however long the batch.
+            while len(in_flight) > workers:
+                _settle(*in_flight.popleft(), steps, result)
+        pools.all_submitted()
+        while in_flight:
+            _settle(*in_flight.popleft(), steps, result)
     return result
 
 
@@ -103,10 +106,14 @@ def _file_count(pact: Prepared | _Unchanged) -> int:
 
 
 class _Steps:
-    """Counts the files of the batch as they are done, for the progress bar."""
+    """Counts the files of the batch as they are done, for the progress bar; the total
+    grows as pacts are prepared."""
 
-    def __init__(self, total: int, on_progress: Callable[[Progress], None]):
-        self.total, self.done, self.on_progress = total, 0, on_progress
+    def __init__(self, on_progress: Callable[[Progress], None]):
+        self.total, self.done, self.on_progress = 0, 0, on_progress
+
+    def expect(self, files: int) -> None:
+        self.total += files
 
     def kept(self, source: Path, filenames: list[str]) -> None:
         for filename in filenames:
@@ -115,6 +122,14 @@ class _Steps:
     def step(self, source: Path, filename: str, seconds: float) -> None:
         self.done += 1
         self.on_progress(Progress(self.done, self.total, source, filename, seconds))
+
+
+def _settle(pact: Prepared | _Unchanged, pending: list[Pending], steps: _Steps, result: BatchResult) -> None:
+    if isinstance(pact, _Unchanged):
+        steps.kept(pact.source, pact.files)
+        result.built.append((pact.source, PactOutcome(pact.folder, [], pact.files)))
+    else:
+        _finish(pact, pending, steps, result)
 
 
 def _finish(prepared: Prepared, pending: list[Pending], steps: _Steps, result: BatchResult) -> None:

@@ -170,6 +170,20 @@ def test_progress_in_a_log_is_plain_lines(tmp_path):
     assert "\x1b[" not in result.stdout  # no terminal codes in a log
 
 
+def test_a_long_batch_prepares_only_a_few_pacts_ahead_of_the_workers(tmp_path):
+    """Each pact's HTML and files leave memory once published: by the time the first
+    file is reported, the last pacts are not even read (the log's total still grows)."""
+    pacts = tmp_path / "pacts"
+    pacts.mkdir()
+    for n in range(1, 6):
+        variant(pacts, n)
+    result = run_pact("build", pacts, "--out", tmp_path / "out", "--only", "signatures", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    totals = [int(line[1:].split("]")[0].split("/")[1]) for line in result.stdout.splitlines() if line.startswith("[")]
+    assert totals[0] < totals[-1] == 10 and len(totals) == 10
+    assert len(list((tmp_path / "out" / "2024").iterdir())) == 5
+
+
 def test_the_pdf_writer_loads_weasyprints_libraries_and_leaves_library_search_as_it_was():
     probe = ("import ctypes.util; search = ctypes.util.find_library; import generator.writers.pdf; "
              "from weasyprint.text import ffi; "
