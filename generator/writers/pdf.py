@@ -25,6 +25,7 @@ from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError
 
 
 STYLESHEET = "style.css"  # of the templates folders, applied to every PDF
+FIELD_TAGS = ("<input", "<textarea", "<select")  # a document with these is a PDF form
 ARCHIVAL_VARIANT = "pdf/a-3b"  # PDF/A-3 keeps non-PDF attachments; PDF/A-2 drops them
 # Attachment dates are fixed, as the DOCX writer's: the same pact gives the same bytes.
 FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -95,11 +96,12 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     options: dict = {}
     if source is not None:
         options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
+    fields = any(tag in rendered.html for tag in FIELD_TAGS)
     with _weasyprint_errors() as errors:
         try:
-            options["stylesheets"] = _stylesheets(rendered)
+            options["stylesheets"] = _stylesheets(rendered, fields)
             pdf = HTML(string=rendered.html, base_url=base, url_fetcher=fetcher).write_pdf(
-                font_config=font_configuration(), custom_metadata=True, pdf_forms=True,
+                font_config=font_configuration(), custom_metadata=True, pdf_forms=fields,
                 presentational_hints=True, **options
             )
         except FatalURLFetchingError as error:
@@ -114,10 +116,10 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     return pdf
 
 
-def _stylesheets(rendered: Rendered) -> list[CSS]:
+def _stylesheets(rendered: Rendered, fields: bool) -> list[CSS]:
     """The templates' stylesheet, and the form fields' face for a document with fields."""
     sheets = [_stylesheet(rendered.search_path)]
-    if "<input" in rendered.html or "<textarea" in rendered.html:
+    if fields:
         sheets.append(form_stylesheet())
     return [sheet for sheet in sheets if sheet is not None]
 
