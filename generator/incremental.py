@@ -71,6 +71,12 @@ def _assets_digest(search_path: tuple[Path, ...]) -> str:
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix not in TEXT_ONLY:
                 files[path.relative_to(folder).as_posix()] = path
+    return files_digest(files)
+
+
+def files_digest(files: dict[str, Path]) -> str:
+    """The files' names and contents, hashed; read again only when a file's time or
+    size changed, so it is cheap to ask on every document."""
     signature = tuple((name, p.stat().st_mtime_ns, p.stat().st_size) for name, p in sorted(files.items()))
     return _content_digest(signature, tuple(str(files[name]) for name, _, _ in signature))
 

@@ -18,6 +18,7 @@ import yaml
 
 import generator
 from generator import vn
+from generator.incremental import files_digest
 from generator.render import search_path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -28,15 +29,19 @@ BUILD_CODE = (*sorted(PACKAGE.glob("*.py")), *sorted((PACKAGE / "writers").glob(
 def inputs_digest(source: Path, source_bytes: bytes, only: frozenset[str] | None,
                   templates_dir: Path | None) -> str:
     digest = hashlib.sha256()
-    for part in (generator.__version__, Path(source).as_posix(), ",".join(sorted(only or ["*"]))):
+    for part in (_surroundings(templates_dir), Path(source).as_posix(), ",".join(sorted(only or ["*"]))):
         digest.update(part.encode("utf-8") + b"\0")
-    digest.update(source_bytes + b"\0")
-    for folder in search_path(templates_dir):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    for path in BUILD_CODE:
-        digest.update(path.read_bytes())
+    digest.update(source_bytes)
     return digest.hexdigest()
+
+
+def _surroundings(templates_dir: Path | None) -> str:
+    """What every pact of a batch is built with: the templates folders, the code and the
+    version (files read again only when changed)."""
+    files = {f"code/{path.relative_to(PACKAGE).as_posix()}": path for path in BUILD_CODE}
+    for rank, folder in enumerate(search_path(templates_dir)):
+        files |= {f"{rank}/{p.relative_to(folder).as_posix()}": p for p in folder.rglob("*") if p.is_file()}
+    return f"{generator.__version__}/{files_digest(files)}"
 
 
 def kept_files(source: Path, out_root: Path, only: frozenset[str] | None,
