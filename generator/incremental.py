@@ -48,9 +48,14 @@ def unchanged(folder: Path, entry: dict | None, digest: str) -> bytes | None:
     """The file's bytes when it can be kept: same inputs, and nobody changed it since."""
     if entry is None or entry.get("input") != digest:
         return None
+    return intact(folder, entry)
+
+
+def intact(folder: Path, entry: dict) -> bytes | None:
+    """The bytes of the manifest entry's file, when they are still the ones it lists."""
     try:
-        content = (folder / entry["path"]).read_bytes()
-    except OSError:
+        content = (folder / str(entry["path"])).read_bytes()
+    except (OSError, KeyError):
         return None
     return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
 

@@ -18,7 +18,7 @@ import yaml
 
 import generator
 from generator import vn
-from generator.incremental import files_digest
+from generator.incremental import files_digest, intact
 from generator.render import search_path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -57,7 +57,7 @@ def kept_files(source: Path, out_root: Path, only: frozenset[str] | None,
     if manifest.get("inputs") != inputs_digest(source, source_bytes, only, templates_dir):
         return None
     entries = [e for e in manifest.get("documents", []) if only is None or e.get("kind") in only]
-    if not entries or not all(_intact(folder, entry) for entry in entries):
+    if not entries or not all(intact(folder, entry) is not None for entry in entries):
         return None
     return folder, [str(e["path"]) for e in entries]
 
@@ -78,10 +78,3 @@ def _value(mapping: yaml.Node, key: str) -> yaml.Node:
                 return v
     raise LookupError(key)
 
-
-def _intact(folder: Path, entry: dict) -> bool:
-    try:
-        content = (folder / str(entry["path"])).read_bytes()
-    except (OSError, KeyError):
-        return False
-    return hashlib.sha256(content).hexdigest() == entry.get("sha256")
