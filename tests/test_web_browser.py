@@ -14,6 +14,11 @@ from conftest import ROOT
 from forms import fill_pdf
 from webutil import SAMPLE_RELATIVE, pact_serve, served_copy
 
+# A step the server answers by writing files (the summary's PDF and DOCX, an archive
+# copy) while its preview thread renders the pact's documents in the same process:
+# seconds on a busy machine, past Playwright's 5 s default.
+SERVER_WORK = 20_000
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: Playwright never downloads a browser here
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -94,7 +99,7 @@ def test_clerk_sends_a_report_form_and_archives_a_signature_page(tmp_path, brows
         page.set_input_files('input[name="files"]', str(filled))
         page.get_by_role("button", name="Gửi lên và tổng hợp").click()
         summary = page.locator("#summary")
-        expect(summary).to_contain_text("Đã nhận báo cáo của 01/05 đơn vị.")
+        expect(summary).to_contain_text("Đã nhận báo cáo của 01/05 đơn vị.", timeout=SERVER_WORK)
         kien_giang = summary.locator("table.figures").first.locator("tr", has_text="Công an tỉnh Kiên Giang")
         expect(kien_giang).to_contain_text("-8,0%")
         expect(page.get_by_role("link", name="summary.pdf")).to_be_visible()
@@ -105,9 +110,10 @@ def test_clerk_sends_a_report_form_and_archives_a_signature_page(tmp_path, brows
         expect(an_giang.locator("td").nth(1)).to_contain_text("Chưa nhận")
         page.set_input_files('input[name="files"]', str(signed))
         page.get_by_role("button", name="Lưu vào kho").click()
-        expect(page.locator("#added")).to_contain_text("Đã lưu scan_0001.pdf: Trang ký, Công an tỉnh An Giang")
+        expect(page.locator("#added")).to_contain_text("Đã lưu scan_0001.pdf: Trang ký, Công an tỉnh An Giang",
+                                                       timeout=SERVER_WORK)
         expect(an_giang.locator("td").nth(1)).to_contain_text("Đã nhận")
         page.get_by_role("button", name="Kiểm tra toàn vẹn").click()
-        expect(page.locator("#checked")).to_contain_text("Kho nguyên vẹn")
+        expect(page.locator("#checked")).to_contain_text("Kho nguyên vẹn", timeout=SERVER_WORK)
         page.close()
     assert server.returncode == 0
