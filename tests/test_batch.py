@@ -123,7 +123,8 @@ def test_a_change_of_pact_data_rewrites_every_document_because_ids_carry_the_pac
 
 
 def test_a_rebuild_with_nothing_changed_loads_neither_the_schema_nor_a_writer(built):
-    """Answered from the manifest: no validation, no template rendered, no process started."""
+    """Answered from the manifest: no validation, no template rendered, and the PDF
+    process started ahead is stopped before it has loaded WeasyPrint."""
     command = ["build", str(SAMPLE), "--out", str(built), "--only", "pact,signature-page"]
     probe = ("import sys; from generator.cli import cli; "
              f"cli.main({command!r}, standalone_mode=False); "
@@ -189,5 +190,20 @@ def test_the_pdf_writer_loads_weasyprints_libraries_and_leaves_library_search_as
              "from weasyprint.text import ffi; "
              "assert ctypes.util.find_library is search; "
              "assert ffi.pango is not None and ffi.harfbuzz_subset is not None and ffi.fontconfig is not None")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_glyph_arrays_for_font_subsets_are_typed_without_cffis_parser():
+    """Subsetting asks for 'hb_codepoint_t[N]' with a new N per font and document; each
+    cost a C parse (2 ms). The arrays are the same C arrays, and a bad type still errs."""
+    probe = ("import generator.writers.weasy; from weasyprint.text.ffi import ffi; import cffi; "
+             "ffi.typeof('hb_codepoint_t *'); ffi._parser.parse_type = None; "  # no parse from here on
+             "a = ffi.new('hb_codepoint_t[5]', [3, 1, 4, 1, 5]); "
+             "assert ffi.typeof(a) is ffi.typeof('hb_codepoint_t[5]') and ffi.sizeof(a) == 20; "
+             "assert list(a) == [3, 1, 4, 1, 5] and list(ffi.new('hb_codepoint_t[2]')) == [0, 0]\n"
+             "try: ffi.typeof('no_such_t[3]')\n"
+             "except TypeError: pass\n"  # the parser was asked (and is gone here)
+             "else: raise AssertionError('an unknown type must still be refused')")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
