@@ -44,6 +44,9 @@ class Writers(Protocol):
     def all_submitted(self) -> None:
         """No more jobs: workers stop as soon as they are done, not when asked at the end."""
 
+    def cancel(self) -> None:
+        """Nothing to write after all: processes started ahead stop now."""
+
 
 @contextlib.contextmanager
 def writers(workers: int) -> Iterator[Writers]:
@@ -84,6 +87,9 @@ class _InProcess:
     def all_submitted(self) -> None:
         pass
 
+    def cancel(self) -> None:
+        pass
+
     def loaded(self) -> None:
         """After the first file: the writers are loaded, and stay (see _freeze)."""
         if not self.frozen:
@@ -120,6 +126,9 @@ class _Pools:
         if self.docx is not None:
             self.docx.shutdown(wait=False)
 
+    def cancel(self) -> None:
+        self.pdf.stop()
+
     def _docx_pool(self) -> ProcessPoolExecutor:
         if self.docx is None:
             _freeze()
@@ -150,6 +159,13 @@ class _PdfParent:
         if self.process.is_alive():
             self.process.terminate()
         self.connection.close()
+
+    def stop(self) -> None:
+        """Stopped before its first job, in the middle of loading WeasyPrint: nothing of
+        it to keep."""
+        self.open = False
+        self.process.terminate()
+        self.process.join()
 
     def no_more_jobs(self) -> None:
         """It finishes the jobs it has, then stops."""
@@ -188,8 +204,9 @@ class _Awaited:
 def _freeze() -> None:
     """What is loaded by now lives as long as the process: the garbage collector stops
     walking it (a sixth of a PDF's time went there), and workers forked next share its
-    memory pages instead of copying them."""
-    gc.collect()
+    memory pages instead of copying them. No collection first: it would walk the whole
+    heap (50 ms with WeasyPrint loaded, before the PDF workers can start) to free the
+    little a first document leaves."""
     gc.freeze()
 
 
