@@ -2,7 +2,11 @@
 core by default) already write the files of those prepared before it; each pact is
 published as soon as its last file is ready. A pact that fails is named and the
 others still build. A pact with nothing to write is known as such before anything
-heavy is imported (uptodate.py)."""
+heavy is imported (uptodate.py).
+
+The PDF process starts first, before even that check: loading WeasyPrint is the
+longest step of a build, and it runs while this process reads the pacts. A batch that
+turns out to have nothing to write stops it at once."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import uptodate
 from generator.errors import InputError, PactError
 from generator.pools import Pending, writers
 
@@ -70,11 +73,14 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
                on_progress: Callable[[Progress], None] = lambda _: None) -> BatchResult:
     result = BatchResult()
     workers = max(1, jobs or os.cpu_count() or 1)
-    sources = pact_files(inputs)
-    unchanged = {} if force else {path: kept for path in sources
-                                  if (kept := uptodate.kept_files(path, out_root, only, templates_dir))}
-    workers = 1 if len(unchanged) == len(sources) else workers  # nothing to write: no process to start
     with writers(workers) as pools:
+        from generator import uptodate  # imported once the PDF process is on its way
+
+        sources = pact_files(inputs)
+        unchanged = {} if force else {path: kept for path in sources
+                                      if (kept := uptodate.kept_files(path, out_root, only, templates_dir))}
+        if len(unchanged) == len(sources):
+            pools.cancel()
         steps = _Steps(on_progress)
         in_flight: deque[tuple[Prepared | _Unchanged, list[Pending]]] = deque()
         for path in sources:
