@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,7 +68,7 @@ def write_docx(root: etree._Element) -> bytes:
             writer.footer(element)
         else:
             writer.block(document, element, S.TEXT_WIDTH)
-    return _deterministic(document)
+    return ooxml.package_at(document, FIXED_ZIP_TIME)
 
 
 def _page_setup(document: Document) -> None:
@@ -307,15 +306,3 @@ class _Writer:
         else:
             self.paragraph(cell, td, width)
         first._p.getparent().remove(first._p)  # python-docx cells start with an empty one
-
-def _deterministic(document: Document) -> bytes:
-    """Re-pack with fixed zip times so identical input gives identical bytes."""
-    raw = io.BytesIO()
-    document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
