@@ -1,5 +1,7 @@
 """DOCX writer: walks the same checked HTML tree the PDF writer renders and
-emits python-docx objects, so both formats carry the same text."""
+emits the same text as Word paragraphs and tables. python-docx opens the styled
+base and does the package (sections, footers, pictures, properties); the body's
+elements come from ooxml.py."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from functools import lru_cache
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_LINE_SPACING
+from docx.parts.story import StoryPart
 from docx.shared import Length, Pt
 from lxml import etree
 
@@ -45,8 +47,14 @@ class _Run:
 BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
 
 
+@dataclass(frozen=True)
+class _Base:
+    package: bytes
+    style_ids: dict[str, str]  # style name → id: python-docx scans every style on each lookup
+
+
 @lru_cache(maxsize=1)
-def _styled_base() -> bytes:
+def _styled_base() -> _Base:
     """An empty document with our styles, made once per process: installing ~30 styles
     costs more than loading them back."""
     document = docx.Document()
@@ -55,23 +63,26 @@ def _styled_base() -> bytes:
     ooxml.drop_table_styles(document, keep={GRID_STYLE})
     raw = io.BytesIO()
     document.save(raw)
-    return raw.getvalue()
+    return _Base(raw.getvalue(), {style.name: style.style_id for style in document.styles})
 
 
 def write_docx(root: etree._Element) -> bytes:
-    document = docx.Document(io.BytesIO(_styled_base()))
-    _page_setup(document)
+    base = _styled_base()
+    document = docx.Document(io.BytesIO(base.package))
+    _page_setup(document, base.style_ids)
     _metadata(document, root)
-    writer = _Writer(document)
+    writer = _Writer(document.part, base.style_ids)
+    body = document.element.body
     for element in root.find("body"):
         if element.tag == "p" and element.get("class") == "document-id":
-            writer.footer(element)
+            _footer(document, element, base.style_ids)
         else:
-            writer.block(document, element, S.TEXT_WIDTH)
+            writer.block(body, element, S.TEXT_WIDTH)
+    body.append(body.sectPr)  # the blocks went in after it: the section's properties end the body
     return ooxml.package_at(document, FIXED_ZIP_TIME)
 
 
-def _page_setup(document: Document) -> None:
+def _page_setup(document: Document, style_ids: dict[str, str]) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = S.PAGE_WIDTH, S.PAGE_HEIGHT
     section.top_margin, section.bottom_margin = S.MARGIN_TOP, S.MARGIN_BOTTOM
@@ -79,8 +90,15 @@ def _page_setup(document: Document) -> None:
     section.header_distance = section.footer_distance = Pt(24)
     section.different_first_page_header_footer = True  # page numbers from page 2 on
     number = section.header.paragraphs[0]
-    ooxml.apply_style(number, document.styles[S.PAGE_NUMBER.name])
+    ooxml.apply_style(number, style_ids[S.PAGE_NUMBER.name])
     ooxml.page_number(number)
+
+
+def _footer(document: Document, element: etree._Element, style_ids: dict[str, str]) -> None:
+    """The document id in the bottom margin of every page, first page included."""
+    section = document.sections[0]
+    for footer in (section.footer, section.first_page_footer):
+        _Writer(footer.part, style_ids).paragraph(footer.part.element, element, S.TEXT_WIDTH)
 
 
 def _install_styles(document: Document) -> None:
@@ -123,7 +141,7 @@ def _style_of(element: etree._Element) -> S.ParagraphStyle:
     return S.STYLES[(element.tag, element.get("class", ""))]
 
 
-def _field(paragraph, element: etree._Element) -> None:
+def _field(paragraph: etree._Element, element: etree._Element) -> None:
     name = element.get("name")
     if element.tag == "select":
         options = [(o.get("value"), o.text or "") for o in element.iter("option") if o.get("value")]
@@ -132,18 +150,9 @@ def _field(paragraph, element: etree._Element) -> None:
         ooxml.text_control(paragraph, name, FIELD_PLACEHOLDER)
 
 
-def _qr_code(paragraph, run: _Run) -> None:
-    """The QR code at the same place of the page as in the PDF (img.qr in style.css)."""
-    picture = paragraph.add_run().add_picture(io.BytesIO(run.image), width=S.QR_SIZE, height=S.QR_SIZE)
-    ooxml.float_on_page(picture, S.QR_LEFT, S.QR_TOP, S.QR_CLEARANCE, run.description)
-
-
-def _rule(paragraph, available: Length, length: Length) -> None:
-    """A centred rule of the given length: a bottom border narrowed by indents."""
-    side = max(int((available - length) / 2), 0)
-    paragraph.paragraph_format.left_indent = Length(side)
-    paragraph.paragraph_format.right_indent = Length(side)
-    ooxml.bottom_border(paragraph)
+def _rule_indent(available: Length, length: Length) -> Length:
+    """The indent on either side that leaves a centred rule of `length`."""
+    return Length(max(int((available - length) / 2), 0))
 
 
 def _runs(element: etree._Element) -> list[_Run]:
@@ -208,101 +217,77 @@ def _column_shares(element: etree._Element) -> tuple[float, ...]:
 
 
 class _Writer:
-    """Emits one document's body; holds its styles by name, because python-docx scans
-    every style on each lookup, which dominated the time of a form."""
+    """Emits blocks into one story of the document (the body, a footer): `part` holds
+    the story's pictures."""
 
-    def __init__(self, document: Document):
-        self.document = document
-        self.styles = {style.name: style for style in document.styles}
+    def __init__(self, part: StoryPart, style_ids: dict[str, str]):
+        self.part = part
+        self.style_ids = style_ids
 
-    def add_paragraph(self, container, spec: S.ParagraphStyle):
-        paragraph = container.add_paragraph()
-        ooxml.apply_style(paragraph, self.styles[spec.name])
-        return paragraph
-
-    def footer(self, element: etree._Element) -> None:
-        """The document id in the bottom margin of every page, first page included."""
-        section = self.document.sections[0]
-        for footer in (section.footer, section.first_page_footer):
-            self.paragraph(footer, element, S.TEXT_WIDTH)
-
-    def block(self, container, element: etree._Element, width: Length) -> None:
+    def block(self, container: etree._Element, element: etree._Element, width: Length) -> None:
         tag = element.tag
         if tag == "table":
             self.table(container, element, width)
         elif tag == "textarea":
-            box = self.add_paragraph(container, _style_of(element))
+            box = ooxml.add_paragraph(container, self.style_ids[_style_of(element).name])
             ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
             self.paragraph(container, element, width)
 
-    def paragraph(self, container, element: etree._Element, width: Length) -> None:
+    def paragraph(self, container: etree._Element, element: etree._Element, width: Length) -> None:
         spec = _style_of(element)
-        paragraph = self.add_paragraph(container, spec)
+        style_id = self.style_ids[spec.name]
         if element.tag == "hr":
-            _rule(paragraph, width, width * 0.3)
+            ooxml.add_paragraph(container, style_id, rule_indent=_rule_indent(width, width * 0.3))
             return
         runs = _runs(element)
+        ruled = "".join(r.text for r in runs if r.ruled)
+        paragraph = ooxml.add_paragraph(
+            container,
+            style_id,
+            rule_indent=_rule_indent(width, Pt(spec.size * BOLD_WIDTH_EM * len(ruled))) if ruled else None,
+            exact_line=S.SIGNATURE_SPACE if element.get("class") == "sign-space" else None,
+        )
         for run in runs:
             if run.line_break:
-                paragraph.add_run().add_break()
-                continue
-            if run.field is not None:
+                ooxml.add_line_break(paragraph)
+            elif run.field is not None:
                 _field(paragraph, run.field)
-                continue
-            if run.image:
-                _qr_code(paragraph, run)
-                continue
-            added = paragraph.add_run(run.text)
-            if run.bold:
-                added.bold = True
-            if run.italic:
-                added.italic = True
-        ruled = "".join(r.text for r in runs if r.ruled)
-        if ruled:
-            _rule(paragraph, width, Pt(spec.size * BOLD_WIDTH_EM * len(ruled)))
-        if element.get("class") == "sign-space":
-            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            paragraph.paragraph_format.line_spacing = S.SIGNATURE_SPACE
+            elif run.image:
+                self.qr_code(paragraph, run)
+            else:
+                ooxml.add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
 
-    def table(self, container, element: etree._Element, width: Length) -> None:
+    def qr_code(self, paragraph: etree._Element, run: _Run) -> None:
+        """The QR code at the same place of the page as in the PDF (img.qr in style.css)."""
+        inline = self.part.new_pic_inline(io.BytesIO(run.image), S.QR_SIZE, S.QR_SIZE)
+        ooxml.add_floating_picture(paragraph, inline, S.QR_LEFT, S.QR_TOP, S.QR_CLEARANCE, run.description)
+
+    def table(self, container: etree._Element, element: etree._Element, width: Length) -> None:
         head = element.findall("thead/tr")
         rows = head + element.findall("tr") + element.findall("tbody/tr")
         kind = element.get("class")
-        shares = _column_shares(element)
-        widths = [Length(int(width * share)) for share in shares]
-        table = container.add_table(rows=len(rows), cols=len(shares))
-        table.autofit = False
-        if kind in S.RULED_TABLES:
-            table.style = GRID_STYLE
-        ooxml.cell_padding(table, S.TABLE_PADDING[kind])
-        for column, column_width in zip(table.columns, widths):
-            column.width = column_width
-        for row, tr in zip(table.rows, rows):
-            if element.get("class") == "signature-grid":
-                ooxml.cant_split(row)
-            if tr in head:
-                ooxml.repeat_header(row)
-            cells = row.cells  # python-docx works the row's grid out again on every call
-            for cell, cell_width in zip(cells, widths):
-                cell.width = cell_width
+        widths = [Length(int(width * share)) for share in _column_shares(element)]
+        padding = S.TABLE_PADDING[kind]
+        style_id = self.style_ids[GRID_STYLE] if kind in S.RULED_TABLES else None
+        table = ooxml.add_table(container, widths, padding, style_id)
+        for tr in rows:
+            row = ooxml.add_row(table, cant_split=kind == "signature-grid", header=tr in head)
             column = 0
             for td in [c for c in tr if c.tag in {"td", "th"}]:
                 span = int(td.get("colspan", "1"))
-                cell = cells[column]
-                if span > 1:
-                    cell = cell.merge(cells[column + span - 1])
-                padding = 2 * S.TABLE_PADDING[kind]
-                self.fill_cell(cell, td, Length(sum(widths[column : column + span]) - padding))
+                spanned = widths[column : column + span]
+                cell = ooxml.add_cell(row, spanned)
+                self.fill_cell(cell, td, Length(sum(spanned) - 2 * padding))
                 column += span
+            for column_width in widths[column:]:  # columns the row leaves out stay empty
+                ooxml.add_empty_paragraph(ooxml.add_cell(row, [column_width]))
 
-    def fill_cell(self, cell, td: etree._Element, width: Length) -> None:
+    def fill_cell(self, cell: etree._Element, td: etree._Element, width: Length) -> None:
         """A cell holds either blocks (paragraphs, fields) or inline content (one paragraph)."""
-        first = cell.paragraphs[0]
         blocks = [c for c in td if isinstance(c.tag, str) and (c.tag in BLOCK_TAGS)]
         if blocks:
             for child in blocks:
                 self.block(cell, child, width)
         else:
             self.paragraph(cell, td, width)
-        first._p.getparent().remove(first._p)  # python-docx cells start with an empty one

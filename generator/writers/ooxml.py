@@ -1,58 +1,131 @@
-"""The only module that builds raw OOXML: what python-docx has no API for."""
+"""The only module that builds raw OOXML: what python-docx has no API for, and the
+body's paragraphs and tables, built with lxml directly: python-docx's proxies look
+for each new element's place among its possible siblings, which took most of a
+form's time. The elements come out as python-docx writes them, attribute for
+attribute, so a document's bytes do not depend on which of the two built it."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 
 from docx.document import Document
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Length
+from lxml import etree
+from lxml.etree import SubElement
 
 ZipTime = tuple[int, int, int, int, int, int]
+W = f"{{{nsmap['w']}}}"  # Clark prefix of the w: namespace: W + "p" is w:p
+_XML_SPACE = qn("xml:space")
+_BORDER = {W + "val": "single", W + "sz": "6", W + "space": "1", W + "color": "000000"}
+_TABLE_LOOK = {W + "firstColumn": "1", W + "firstRow": "1", W + "lastColumn": "0", W + "lastRow": "0",
+               W + "noHBand": "0", W + "noVBand": "1", W + "val": "04A0"}
 
 
-def apply_style(paragraph, style) -> None:
-    """Set a paragraph's style by id. python-docx's setter scans every style, then
-    looks for the place of w:pStyle among 35 possible siblings; it is always first."""
+def apply_style(paragraph, style_id: str) -> None:
+    """Set a python-docx paragraph's style by id. python-docx's setter scans every
+    style, then looks for the place of w:pStyle among 35 possible siblings; it is
+    always first."""
     p_pr = paragraph._p.get_or_add_pPr()
-    existing = p_pr.find(qn("w:pStyle"))
+    existing = p_pr.find(W + "pStyle")
     if existing is not None:
-        existing.set(qn("w:val"), style.style_id)
+        existing.set(W + "val", style_id)
     else:
-        _child(p_pr, "w:pStyle", val=style.style_id, first=True)
+        p_pr.insert(0, p_pr.makeelement(W + "pStyle", {W + "val": style_id}))
 
 
-def bottom_border(paragraph, size_eighths: int = 6) -> None:
-    """A rule under the paragraph, as long as the paragraph is wide (indents set it)."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in {"w:val": "single", "w:sz": str(size_eighths), "w:space": "1", "w:color": "000000"}.items():
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    # pBdr must precede spacing/ind/jc in CT_PPr's sequence
-    anchor = next((c for c in p_pr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"), qn("w:jc")}), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        p_pr.append(borders)
+def add_paragraph(container: etree._Element, style_id: str, *, rule_indent: Length | None = None,
+                  exact_line: Length | None = None) -> etree._Element:
+    """A paragraph at the end of `container` (a cell, a footer; the body before its
+    w:sectPr is the caller's care). `rule_indent` draws a bottom border narrowed by
+    that indent on both sides (a centred rule); `exact_line` fixes the line height.
+    Its properties come in CT_PPr's order: pStyle, pBdr, spacing, ind."""
+    p = SubElement(container, W + "p")
+    p_pr = SubElement(p, W + "pPr")
+    SubElement(p_pr, W + "pStyle", {W + "val": style_id})
+    if rule_indent is not None:
+        SubElement(SubElement(p_pr, W + "pBdr"), W + "bottom", _BORDER)
+    if exact_line is not None:
+        SubElement(p_pr, W + "spacing", {W + "lineRule": "exact", W + "line": str(exact_line.twips)})
+    if rule_indent is not None:
+        side = str(rule_indent.twips)
+        SubElement(p_pr, W + "ind", {W + "left": side, W + "right": side})
+    return p
 
 
-def cant_split(row) -> None:
-    """Keep a table row (a signature block) on one page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:cantSplit")
-    tr_pr.insert(0, element)
+def add_text(paragraph: etree._Element, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """A run of text without tabs or line breaks (the caller collapsed white space)."""
+    run = SubElement(paragraph, W + "r")
+    if bold or italic:
+        properties = SubElement(run, W + "rPr")
+        if bold:
+            SubElement(properties, W + "b")
+        if italic:
+            SubElement(properties, W + "i")
+    element = SubElement(run, W + "t")
+    element.text = text
+    if len(text.strip()) < len(text):  # Word drops leading and trailing spaces without it
+        element.set(_XML_SPACE, "preserve")
 
 
-def repeat_header(row) -> None:
-    """A heading row repeated at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
+def add_line_break(paragraph: etree._Element) -> None:
+    SubElement(SubElement(paragraph, W + "r"), W + "br")
+
+
+def add_table(container: etree._Element, widths: Sequence[Length], padding: Length,
+              style_id: str | None) -> etree._Element:
+    """A table of fixed column widths at the end of `container`, with left and right
+    cell padding as the stylesheet's td padding. In a cell, an empty paragraph follows
+    it: Word wants a cell to end with a paragraph."""
+    table = SubElement(container, W + "tbl")
+    properties = SubElement(table, W + "tblPr")
+    if style_id is not None:
+        SubElement(properties, W + "tblStyle", {W + "val": style_id})
+    SubElement(properties, W + "tblW", {W + "type": "auto", W + "w": "0"})
+    SubElement(properties, W + "tblLayout", {W + "type": "fixed"})
+    SubElement(properties, W + "tblLook", _TABLE_LOOK)
+    margins = SubElement(properties, W + "tblCellMar")
+    for side in ("left", "right"):
+        SubElement(margins, W + side, {W + "w": str(padding.twips), W + "type": "dxa"})
+    grid = SubElement(table, W + "tblGrid")
+    for width in widths:
+        SubElement(grid, W + "gridCol", {W + "w": str(width.twips)})
+    if container.tag == W + "tc":
+        add_empty_paragraph(container)
+    return table
+
+
+def add_row(table: etree._Element, *, cant_split: bool = False, header: bool = False) -> etree._Element:
+    """A table row; `cant_split` keeps it (a signature block) on one page, `header`
+    repeats it at the top of every page the table runs onto."""
+    row = SubElement(table, W + "tr")
+    if cant_split or header:
+        properties = SubElement(row, W + "trPr")
+        if cant_split:
+            SubElement(properties, W + "cantSplit")
+        if header:
+            SubElement(properties, W + "tblHeader")
+    return row
+
+
+def add_cell(row: etree._Element, widths: Sequence[Length]) -> etree._Element:
+    """A cell spanning the grid columns of these widths, still empty: Word wants at
+    least one paragraph in it."""
+    cell = SubElement(row, W + "tc")
+    properties = SubElement(cell, W + "tcPr")
+    SubElement(properties, W + "tcW", {W + "type": "dxa", W + "w": str(sum(w.twips for w in widths))})
+    if len(widths) > 1:
+        SubElement(properties, W + "gridSpan", {W + "val": str(len(widths))})
+    return cell
+
+
+def add_empty_paragraph(container: etree._Element) -> None:
+    SubElement(container, W + "p")
 
 
 def page_number(paragraph) -> None:
@@ -83,63 +156,44 @@ def fonts_and_language(run_properties_owner, font: str, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def cell_padding(table, left_right: Length) -> None:
-    """Left and right cell padding of the whole table, as the stylesheet's td padding."""
-    tbl_pr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("w:left", "w:right"):
-        element = OxmlElement(side)
-        element.set(qn("w:w"), str(left_right.twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
-
-
-def _child(parent, tag: str, first: bool = False, **attributes: str):
-    element = OxmlElement(tag)
-    for key, value in attributes.items():
-        element.set(qn(f"w:{key}"), value)
-    if first:
-        parent.insert(0, element)
-    else:
-        parent.append(element)
-    return element
-
-
-def _control(paragraph, name: str, placeholder: str):
+def _control(paragraph: etree._Element, name: str, placeholder: str) -> etree._Element:
     """A run-level content control whose tag and alias are the field name:
     LibreOffice drops tags on a round trip but keeps aliases."""
-    sdt = OxmlElement("w:sdt")
-    properties = _child(sdt, "w:sdtPr")
-    _child(properties, "w:alias", val=name)
-    _child(properties, "w:tag", val=name)
-    _child(properties, "w:showingPlcHdr")
-    content = _child(sdt, "w:sdtContent")
-    run = _child(content, "w:r")
-    text = _child(run, "w:t")
+    sdt = SubElement(paragraph, W + "sdt")
+    properties = SubElement(sdt, W + "sdtPr")
+    SubElement(properties, W + "alias", {W + "val": name})
+    SubElement(properties, W + "tag", {W + "val": name})
+    SubElement(properties, W + "showingPlcHdr")
+    text = SubElement(SubElement(SubElement(sdt, W + "sdtContent"), W + "r"), W + "t")
     text.text = placeholder
-    paragraph._p.append(sdt)
     return properties
 
 
-def text_control(paragraph, name: str, placeholder: str, multiline: bool = False) -> None:
+def text_control(paragraph: etree._Element, name: str, placeholder: str, multiline: bool = False) -> None:
     properties = _control(paragraph, name, placeholder)
-    text = _child(properties, "w:text")
+    text = SubElement(properties, W + "text")
     if multiline:
-        text.set(qn("w:multiLine"), "1")
+        text.set(W + "multiLine", "1")
 
 
-def dropdown_control(paragraph, name: str, placeholder: str, options: list[tuple[str, str]]) -> None:
+def dropdown_control(paragraph: etree._Element, name: str, placeholder: str,
+                     options: list[tuple[str, str]]) -> None:
     """A drop-down list: Word shows the labels and keeps the chosen label as the text."""
     properties = _control(paragraph, name, placeholder)
-    choices = _child(properties, "w:dropDownList")
+    choices = SubElement(properties, W + "dropDownList")
     for value, label in options:
-        _child(choices, "w:listItem", displayText=label, value=value)
-def float_on_page(picture, left: Length, top: Length, clearance: Length, description: str) -> None:
-    """Turn an inline picture into one fixed at (left, top) of the page where its
-    paragraph falls, with text kept `clearance` away: python-docx only places
-    pictures inline, and an inline QR code would take room from the signatures."""
-    inline = picture._inline
+        SubElement(choices, W + "listItem", {W + "displayText": label, W + "value": value})
+
+
+def add_floating_picture(paragraph: etree._Element, inline: etree._Element, left: Length, top: Length,
+                         clearance: Length, description: str) -> None:
+    """A picture (python-docx's w:inline, from its part's new_pic_inline) fixed at
+    (left, top) of the page where the paragraph falls, with text kept `clearance`
+    away: python-docx only places pictures inline, and an inline QR code would take
+    room from the signatures. The inline goes into the document before it turns into
+    an anchor, as python-docx's add_picture left it: that is where lxml declares the
+    namespaces of the moved children."""
+    SubElement(SubElement(paragraph, W + "r"), W + "drawing").append(inline)
     anchor = OxmlElement("wp:anchor")
     distance = str(int(clearance))
     for key, value in {"distT": distance, "distB": distance, "distL": distance, "distR": distance,
