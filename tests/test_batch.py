@@ -194,14 +194,18 @@ def test_the_pdf_writer_loads_weasyprints_libraries_and_leaves_library_search_as
     assert result.returncode == 0, result.stderr
 
 
-def test_glyph_arrays_for_font_subsets_are_typed_without_cffis_parser():
-    """Subsetting asks for 'hb_codepoint_t[N]' with a new N per font and document; each
-    cost a C parse (2 ms). The arrays are the same C arrays, and a bad type still errs."""
-    probe = ("import generator.writers.weasy; from weasyprint.text.ffi import ffi; import cffi; "
-             "ffi.typeof('hb_codepoint_t *'); ffi._parser.parse_type = None; "  # no parse from here on
+def test_the_c_types_weasyprint_asks_for_are_made_without_cffis_parser():
+    """Each parse took 3 ms or more: nine in a process's first PDF, and one for every new
+    length of a font subset's glyph array after that. The types are cffi's own, and a bad
+    type still errs (through the parser)."""
+    probe = ("import generator.writers.weasy; from weasyprint.text.ffi import ffi; "
+             "ffi._parser.parse_type = None; "  # any parse from here on fails
              "a = ffi.new('hb_codepoint_t[5]', [3, 1, 4, 1, 5]); "
              "assert ffi.typeof(a) is ffi.typeof('hb_codepoint_t[5]') and ffi.sizeof(a) == 20; "
-             "assert list(a) == [3, 1, 4, 1, 5] and list(ffi.new('hb_codepoint_t[2]')) == [0, 0]\n"
+             "assert list(a) == [3, 1, 4, 1, 5] and list(ffi.new('hb_codepoint_t[2]')) == [0, 0]; "
+             "assert ffi.typeof('PangoRectangle *').item.cname == 'PangoRectangle'; "
+             "assert ffi.typeof('FcChar8 **').item.item.cname == 'unsigned char'; "
+             "assert ffi.typeof('char[]').length is None\n"
              "try: ffi.typeof('no_such_t[3]')\n"
              "except TypeError: pass\n"  # the parser was asked (and is gone here)
              "else: raise AssertionError('an unknown type must still be refused')")

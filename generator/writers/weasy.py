@@ -8,9 +8,10 @@ find_library answers "not found" at once, so cffi goes on to the names dlopen ta
 as they are ('libpango-1.0.so.0', 'libpango-1.0.dylib', 'libpango-1.0-0.dll'): the
 same libraries, found the way the system loader finds them.
 
-Once loaded, the C arrays WeasyPrint makes to subset fonts ('hb_codepoint_t[57]') are
-typed without cffi's C parser, which takes 2 ms for every new length: thirty or more
-per packet, in every PDF worker.
+Once loaded, the C types WeasyPrint asks cffi for as it goes ('PangoRectangle *',
+'hb_codepoint_t[57]') are made without cffi's C parser, which takes 3 ms or more for
+each: nine in a process's first PDF (80 ms), and one for every new array length of a
+font subset after that (thirty or more a packet, in every PDF worker).
 
 Everything the writers use of WeasyPrint is imported from here.
 """
@@ -22,7 +23,7 @@ import ctypes.util
 import re
 from collections.abc import Iterator
 
-from cffi import CDefError
+from cffi import model
 
 
 @contextlib.contextmanager
@@ -41,37 +42,49 @@ with _libraries_opened_by_name():
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 
-class _ArrayTypes(dict):
-    """cffi's table of the C types it has parsed, which knows every fixed-length array
-    of a known type without parsing: the array type is made from its item's pointer type
-    as cffi's own model does (ArrayType.build_backend_type)."""
+class _SimpleTypes(dict):
+    """cffi's table of the C types it has parsed, which also makes the simple ones
+    WeasyPrint asks for (a declared or primitive type as a pointer or an array:
+    'PangoRectangle *', 'FcChar8 **', 'char[]', 'hb_codepoint_t[57]') from cffi's own
+    model of the declarations, as cffi does once its C parser has read them. Anything
+    else is left to the parser."""
 
-    ARRAY = re.compile(r"(?P<item>[A-Za-z_][A-Za-z0-9_ ]*)\[(?P<length>\d+)\]")
+    SIMPLE = re.compile(r"(?P<name>[A-Za-z_]\w*(?: [A-Za-z_]\w*)*) *(?P<suffix>\*{1,2}|\[\d*\])")
 
     def __init__(self, ffi, parsed: dict):
         super().__init__(parsed)
         self.ffi = ffi
 
     def __missing__(self, cdecl: str):
-        match = self.ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
-        if match is None:
-            raise KeyError(cdecl)  # cffi parses it, as usual
-        try:
-            pointer = self.ffi.typeof(f"{match['item'].strip()} *")
-        except CDefError:
-            raise KeyError(cdecl) from None  # cffi parses it and says what is wrong
-        self[cdecl] = array = (self.ffi._backend.new_array_type(pointer, int(match["length"])), False)
-        return array
+        match = self.SIMPLE.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        item = self._declared(match["name"]) if match else None
+        if item is None:
+            raise KeyError(cdecl)  # cffi parses it (and says what is wrong with it)
+        suffix = match["suffix"]
+        if suffix.startswith("*"):
+            for _ in suffix:
+                item = model.PointerType(item)
+        else:
+            item = model.ArrayType(item, int(suffix[1:-1]) if suffix != "[]" else None)
+        with self.ffi._lock:  # as cffi holds it to make a type
+            self[cdecl] = known = (self.ffi._get_cached_btype(item), False)
+        return known
+
+    def _declared(self, name: str) -> model.BaseType | None:
+        if name in model.PrimitiveType.ALL_PRIMITIVE_TYPES:
+            return model.PrimitiveType(name)
+        typedef = self.ffi._parser._declarations.get(f"typedef {name}")
+        return typedef[0] if typedef else None
 
 
-def _array_types_without_parsing() -> None:
+def _simple_types_without_parsing() -> None:
     from weasyprint.text.ffi import ffi
 
-    if not isinstance(ffi._parsed_types, _ArrayTypes):
-        ffi._parsed_types = _ArrayTypes(ffi, ffi._parsed_types)
+    if not isinstance(ffi._parsed_types, _SimpleTypes):
+        ffi._parsed_types = _SimpleTypes(ffi, ffi._parsed_types)
 
 
-_array_types_without_parsing()
+_simple_types_without_parsing()
 
 __all__ = ["CSS", "HTML", "Attachment", "FontConfiguration", "FatalURLFetchingError", "URLFetcher",
            "URLFetcherResponse"]
