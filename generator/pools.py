@@ -154,6 +154,8 @@ class _PdfParent:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if self.sent == 0:
+            self.stop()  # every pact failed or had nothing to write: no need to let it load
         self.no_more_jobs()
         self.process.join(timeout=None if exc_info[0] is None else 5)
         if self.process.is_alive():
@@ -161,8 +163,8 @@ class _PdfParent:
         self.connection.close()
 
     def stop(self) -> None:
-        """Stopped before its first job, in the middle of loading WeasyPrint: nothing of
-        it to keep."""
+        """Stopped before its first job, likely in the middle of loading WeasyPrint:
+        nothing of it to keep."""
         self.open = False
         self.process.terminate()
         self.process.join()
