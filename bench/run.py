@@ -53,7 +53,8 @@ def reference_html(work: Path) -> Path:
     from generator.context import document_context
     from generator.load import load_pact
     from generator.plan import plan
-    from generator.render import BUILTIN_TEMPLATES, render
+    from generator.render import render
+    from generator.rendered import BUILTIN_TEMPLATES
 
     pact = load_pact(SAMPLE)
     planned = next(p for p in plan(pact) if p.kind == "pact")

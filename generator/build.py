@@ -24,7 +24,8 @@ from generator.errors import InputError
 from generator.load import load_pact
 from generator.model import Pact
 from generator.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
-from generator.render import Rendered, Source, render
+from generator.render import render
+from generator.rendered import Rendered, Source
 from generator.vocabulary import parse
 
 MANIFEST = "manifest.json"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import generator
-from generator.render import Rendered, Source
+from generator.rendered import Rendered, Source
 
 PACKAGE = Path(__file__).resolve().parent
 # the code between HTML and file: the vocabulary that accepts the HTML, and the writers

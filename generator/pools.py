@@ -29,7 +29,7 @@ from generator.errors import PactError
 
 if TYPE_CHECKING:
     from generator.build import Job
-    from generator.render import Rendered, Source
+    from generator.rendered import Rendered, Source
 
 FORK = multiprocessing.get_context("fork")
 

@@ -6,7 +6,6 @@ escaped, and a typo in a template fails loudly instead of printing nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,29 +13,7 @@ import jinja2
 
 from generator.cache import cache_folder
 from generator.errors import TemplateError
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-@dataclass(frozen=True)
-class Rendered:
-    template: str  # the template's name, for messages
-    html: str
-    search_path: tuple[Path, ...]  # where assets (style.css) are looked up, in order
-
-
-@dataclass(frozen=True)
-class Source:
-    """The file a document was made from, embedded in its archival PDF."""
-
-    name: str
-    content: bytes
-
-
-def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
-    if templates_dir is None:
-        return (BUILTIN_TEMPLATES,)
-    return (Path(templates_dir).resolve(), BUILTIN_TEMPLATES)
+from generator.rendered import Rendered, search_path
 
 
 @lru_cache(maxsize=8)

@@ -19,7 +19,7 @@ import yaml
 import generator
 from generator import vn
 from generator.incremental import files_digest, intact
-from generator.render import search_path
+from generator.rendered import search_path
 
 PACKAGE = Path(__file__).resolve().parent
 # the code between a pact file and its files: the package's modules and its writers

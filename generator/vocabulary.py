@@ -10,7 +10,7 @@ from lxml import etree
 
 from generator import qr
 from generator.errors import TemplateError
-from generator.render import Rendered
+from generator.rendered import Rendered
 
 HEAD = {
     "html": {"lang"},

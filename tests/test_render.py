@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, run_pact
 from readers import pdftotext, docx_paragraphs
-from generator.render import BUILTIN_TEMPLATES
+from generator.rendered import BUILTIN_TEMPLATES
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import qr
 from generator.errors import TemplateError
-from generator.render import Rendered, Source
+from generator.rendered import Rendered, Source
 from generator.writers.fonts import font_configuration, form_stylesheet
 from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 

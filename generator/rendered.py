@@ -1,0 +1,31 @@
+"""A rendered document as the writers get it, and where templates and their assets
+are looked up: apart from render.py, so that what only writes files (the PDF
+process) never loads Jinja."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    template: str  # the template's name, for messages
+    html: str
+    search_path: tuple[Path, ...]  # where assets (style.css) are looked up, in order
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file a document was made from, embedded in its archival PDF."""
+
+    name: str
+    content: bytes
+
+
+def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
+    if templates_dir is None:
+        return (BUILTIN_TEMPLATES,)
+    return (Path(templates_dir).resolve(), BUILTIN_TEMPLATES)
