@@ -3,10 +3,10 @@
 DOCX files go to a pool forked from this process when the first pact is prepared:
 python-docx is light to import. PDF files go to a pool forked from the *PDF parent*,
 a process forked as the batch starts, which imports WeasyPrint while this process
-validates and renders the pacts, then writes the first PDF itself (fonts found, form
-face made, stylesheet parsed, text engine loaded) before it forks the PDF workers:
-the slowest import and the first-document costs are paid once, and while the rest
-of the start-up happens, not after it. Every worker starts warm.
+validates and renders the pacts, then writes the shortest PDF itself (fonts found,
+stylesheet parsed, text engine loaded) and makes the form fields' face before it forks
+the PDF workers: the slowest import and the first-document costs are paid once, and
+while the rest of the start-up happens, not after it. Every worker starts warm.
 
 The PDF parent gets each job as a Rendered document and the file to attach, never
 pact's schema objects, so it imports nothing but the PDF writer. Nothing is forked
@@ -108,17 +108,19 @@ class _Pools:
         self.docx: ProcessPoolExecutor | None = None
 
     def submit_all(self, jobs: list[Job]) -> list[Pending]:
-        """The results of `jobs`, in their order; the longest PDFs start first, so the
-        workers finish together."""
+        """The results of `jobs`, in their order. The shortest PDF goes first: the PDF
+        parent writes the batch's first one alone, to warm up. The longest go next, so
+        the workers finish together."""
         from generator.build import write_file
 
         pending: dict[int, Pending] = {}
         for i, job in enumerate(jobs):
             if job.format == "docx":
                 pending[i] = self._docx_pool().submit(_timed, write_file, job)
-        for i, job in sorted(enumerate(jobs), key=lambda pair: -len(pair[1].rendered.html)):
-            if job.format == "pdf":
-                pending[i] = self.pdf.submit(job.rendered, job.attachment)
+        pdfs = sorted((pair for pair in enumerate(jobs) if pair[1].format == "pdf"),
+                      key=lambda pair: -len(pair[1].rendered.html))
+        for i, job in pdfs[-1:] + pdfs[:-1]:  # the shortest, then the longest first
+            pending[i] = self.pdf.submit(job.rendered, job.attachment)
         return [pending[i] for i in range(len(jobs))]
 
     def all_submitted(self) -> None:
@@ -215,16 +217,19 @@ def _freeze() -> None:
 def _serve(connection: Connection, workers: int) -> None:
     """The PDF parent: write the first PDF itself, fork the workers, then hand them
     every job that comes down the pipe; each result goes back up when it is ready."""
+    from generator.writers.fonts import form_stylesheet
     from generator.writers.pdf import write_pdf
 
     first = _receive(connection)
     if first is None:
         return
-    # The first PDF loads all that every PDF needs (fonts, the form fields' face, the
-    # stylesheet, the text engine's tables): written here, it warms the workers forked
-    # next, while the DOCX files take the other core.
+    # The first PDF (the shortest) loads what every PDF needs (fonts, the stylesheet,
+    # the text engine's tables), and the form fields' face is made: done here, they
+    # warm the workers forked next. A long first PDF would leave the other core idle
+    # once the DOCX files are written.
     key, rendered, attachment = first
     _send(connection, key, _attempt(write_pdf, rendered, attachment))
+    form_stylesheet()
     _freeze()
     with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
         while (message := _receive(connection)) is not None:
