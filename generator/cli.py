@@ -37,6 +37,38 @@ def _help_option(function):
     return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(function)
 
 
+class WholeNumber(click.ParamType):
+    """A whole-number option, refused in Vietnamese: Click's own number types say
+    what is wrong in English."""
+
+    name = "số"
+
+    def __init__(self, low: int, high: int | None = None):
+        self.low, self.high = low, high
+
+    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = value if isinstance(value, int) else int(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' không phải số nguyên: {self._expected()}.", param, ctx)
+        if number < self.low or (self.high is not None and number > self.high):
+            self.fail(f"{number} không dùng được: {self._expected()}.", param, ctx)
+        return number
+
+    def _expected(self) -> str:
+        if self.high is None:
+            return f"nhập một số từ {self.low} trở lên"
+        return f"nhập một số từ {self.low} đến {self.high}"
+
+
+def _folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An option naming a folder that must exist (Click's own check says it in English)."""
+    if value is not None and not value.is_dir():
+        problem = f"{value} là một tệp, không phải thư mục" if value.exists() else f"không có thư mục {value}"
+        raise click.BadParameter(f"{problem}: chỉ ra một thư mục có sẵn.", ctx, param)
+    return value
+
+
 @click.group(context_settings=HELP)
 @click.option("--debug", is_flag=True, help="Khi có lỗi nội bộ, in cả dấu vết (traceback) cho lập trình viên.")
 @_help_option
@@ -86,9 +118,9 @@ def _kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--only", metavar="LOẠI,...",
               help="Chỉ lập các loại này: pact, signatures, signature-page, report-form.")
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
-              type=click.Path(path_type=Path, file_okay=False),
+              type=click.Path(path_type=Path), callback=_folder,
               help="Thư mục mẫu riêng; mẫu nào có ở đây thì dùng thay mẫu có sẵn.")
-@click.option("--jobs", "-j", metavar="N", type=click.IntRange(min=1),
+@click.option("--jobs", "-j", metavar="N", type=WholeNumber(1),
               help="Số tiến trình lập song song (mặc định: số nhân CPU).")
 @click.option("--force", is_flag=True, help="Lập lại mọi văn bản, kể cả văn bản không có gì thay đổi.")
 @_help_option
@@ -99,8 +131,6 @@ def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_
     from generator.batch import build_many
     from generator.progress import reporter
 
-    if templates_dir is not None and not templates_dir.is_dir():
-        raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
     kinds = _kinds(only)
     with reporter() as on_progress:
         result = build_many(list(inputs), out_root, kinds, templates_dir, jobs, force, on_progress)
@@ -122,7 +152,7 @@ def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_
 @click.option("--out", "out_dir", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
               help="Ghi kết quả thẳng vào đây (mặc định: output/<năm>/<mã cụm>/<kỳ>/).")
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
-              type=click.Path(path_type=Path, file_okay=False), help="Thư mục mẫu riêng.")
+              type=click.Path(path_type=Path), callback=_folder, help="Thư mục mẫu riêng.")
 @_help_option
 def collect(pact_file: Path, inputs: tuple[Path, ...], period_id: str, out_dir: Path | None,
             templates_dir: Path | None) -> None:
@@ -165,12 +195,12 @@ def new(pact_file: Path) -> None:
 
 @cli.command()
 @click.argument("target", metavar="[TỆP|THƯ_MỤC]", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--port", metavar="CỔNG", default=8000, type=int,
+@click.option("--port", metavar="CỔNG", default=8000, type=WholeNumber(1, 65535),
               help="Cổng của trang (mặc định 8000).")
 @click.option("--host", metavar="ĐỊA_CHỈ", default="127.0.0.1",
               help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này mở được trang).")
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
-              type=click.Path(path_type=Path, file_okay=False),
+              type=click.Path(path_type=Path), callback=_folder,
               help="Thư mục mẫu riêng, như ở lệnh build.")
 @_help_option
 def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> None:
@@ -183,10 +213,6 @@ def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> Non
             f"pact serve cần thêm thư viện web ({error.name}): cài bằng "
             "`.venv/bin/pip install -e '.[web]'` hoặc chạy `make serve`."
         ) from None
-    if not 1 <= port <= 65535:
-        raise click.BadParameter(f"{port} không phải số cổng: chọn từ 1 đến 65535.", param_hint="--port")
-    if templates_dir is not None and not templates_dir.is_dir():
-        raise click.BadParameter(f"không có thư mục {templates_dir}.", param_hint="--templates")
     run_server(target, host, port, templates_dir)
 @cli.group(context_settings=HELP)
 @_help_option
@@ -313,8 +339,9 @@ def archive_export(pact_file: Path, root: Path, out: Path) -> None:
 
 def _usage_message(error: click.UsageError) -> str:
     """Click's usage errors, said in Vietnamese."""
-    if isinstance(error, click.BadParameter) and error.param_hint and error.message:
-        hint = error.param_hint if isinstance(error.param_hint, str) else " / ".join(error.param_hint)
+    if isinstance(error, click.BadParameter) and error.message and (error.param_hint or error.param):
+        hint = error.param_hint or error.param.opts
+        hint = hint if isinstance(hint, str) else " / ".join(hint)
         return f"{hint}: {error.message}"
     if isinstance(error, click.MissingParameter):
         param = error.param.human_readable_name if error.param else "tham số"

@@ -65,6 +65,23 @@ def test_unknown_kind_and_command_are_usage_errors(tmp_path):
     assert result.returncode == 2 and "thiếu" in result.stderr
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["--jobs", "abc"], "--jobs / -j: 'abc' không phải số nguyên: nhập một số từ 1 trở lên."),
+    (["-j", "0"], "--jobs / -j: 0 không dùng được: nhập một số từ 1 trở lên."),
+    (["--templates", "mau-khong-co"], "--templates: không có thư mục mau-khong-co: chỉ ra một thư mục có sẵn."),
+    (["--templates", str(SAMPLE)], f"--templates: {SAMPLE} là một tệp, không phải thư mục"),
+])
+def test_a_bad_option_value_is_named_and_explained_in_vietnamese(tmp_path, args, said):
+    result = run_pact("build", SAMPLE, "--out", tmp_path / "out", *args)
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_port_out_of_range_is_refused_before_the_server_starts():
+    result = run_pact("serve", "--port", "70000")
+    assert result.returncode == 2 and "--port: 70000 không dùng được: nhập một số từ 1 đến 65535." in result.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["schema"], ["new"]])
 def test_help_in_vietnamese(command):
     result = run_pact(*command, "--help")
