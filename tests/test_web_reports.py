@@ -147,3 +147,26 @@ def test_archive_upload_marks_the_slot_received_and_verify_finds_tampering(clien
     assert "Kho lưu trữ có 1 vấn đề" in tampered.text
     assert f"Tệp của mục #1 (scan_0003.pdf, " in tampered.text and "đã bị thay đổi: archive/files/" in tampered.text
     assert head in tampered.text  # the chain itself is unchanged: only the file was
+
+
+def test_uploads_wait_while_the_server_renders_elsewhere(client, folder, sample_build, tmp_path):
+    """WeasyPrint and pdfium crash the process when two threads use them at once (a
+    clerk's upload while the preview renders reset the connection): a summary or an
+    archive upload waits for the render lock, then goes through."""
+    import threading
+
+    from generator.web.locks import RENDER_LOCK
+
+    sent = form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "bc.pdf")
+    signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
+    for url, path, period, said in (
+            (f"/reports/{SAMPLE_RELATIVE}", sent, PERIOD, "Đã nhận báo cáo của 01/05 đơn vị."),
+            (f"/archive/{SAMPLE_RELATIVE}", signed, None, "Trang ký, Công an tỉnh An Giang (mục #1)")):
+        pages = []
+        with RENDER_LOCK:  # as the preview thread holds it while it renders
+            upload = threading.Thread(target=lambda: pages.append(send(client, url, path, period=period)))
+            upload.start()
+            upload.join(timeout=3)
+            assert upload.is_alive() and pages == [], url  # waiting, not rendering beside
+        upload.join(timeout=60)
+        assert pages and pages[0].status_code == 200 and said in pages[0].text, url

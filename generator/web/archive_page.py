@@ -22,6 +22,7 @@ from generator.errors import InputError
 from generator.load import load_pact
 from generator.model import Pact
 from generator.web.files import ServedFolder
+from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import PDF, shown, staged
 
 ARCHIVE = "archive"
@@ -107,7 +108,8 @@ def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> A
     if not files:
         raise InputError("Chưa chọn tệp nào: kéo thả hoặc chọn các bản PDF đã ký, bản quét.")
     with staged(files, (PDF,)) as new:
-        result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
+        with RENDER_LOCK:  # reads the PDFs' pages for their QR codes
+            result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
         return Added(
             stored=[_stored(pact, item.path.name, item.document.slot, entry.seq) for item, entry in result.added],
             already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build
-from generator.web.preview import RENDER_LOCK
+from generator.web.locks import RENDER_LOCK
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ from generator.model import Pact
 from generator.plan import Planned, plan
 from generator.render import render
 from generator.vocabulary import parse
+from generator.web.locks import RENDER_LOCK
 from generator.writers.pdf import write_pdf
 
-# WeasyPrint is not known to be thread-safe: everything that renders takes this lock.
-RENDER_LOCK = threading.Lock()
 SCALE = 1.25  # 90 dpi: a page is 744 × 1052 pixels, sharp beside the form
 KIND_TITLES = {"pact": "Bản giao ước", "signatures": "Trang chữ ký (cả cụm)"}
 

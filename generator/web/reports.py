@@ -24,6 +24,7 @@ from generator.load import load_pact
 from generator.model import Pact, Period
 from generator.plan import output_folder
 from generator.web.files import OutsideFolder, ServedFolder
+from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import DOCX, PDF, shown, staged
 
 RECEIVED = "bao-cao-nhan-ve"
@@ -71,8 +72,9 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
         if not inputs:
             raise InputError("Chưa có biểu mẫu nào cho kỳ này: chọn các tệp biểu mẫu đã điền rồi gửi lên.")
         try:
-            result = collect(pact_path, inputs, period.id, out=summary_folder(folder, pact, period),
-                             templates_dir=templates_dir)
+            with RENDER_LOCK:  # reads the forms and writes summary.pdf
+                result = collect(pact_path, inputs, period.id, out=summary_folder(folder, pact, period),
+                                 templates_dir=templates_dir)
         except InputError as error:
             raise InputError(
                 shown(error.message, new.folder, inbox),
