@@ -13,14 +13,14 @@ from pathlib import Path
 from generator.errors import InputError
 
 FILES = "files"
+OUTPUT = "output"  # pact build's default --out
 READ_ONLY = 0o444
 
 
 def root_problem(root: Path) -> str | None:
-    """Why `root` may not hold an archive: never inside output/, which `pact build`
-    rewrites and a clerk may delete."""
-    resolved = root.resolve()
-    if resolved.name == "output" or resolved.is_relative_to(Path("output").resolve()):
+    """Why `root` may not hold an archive: never inside a folder named output, which
+    `pact build` rewrites and a clerk may delete (wherever the command runs from)."""
+    if OUTPUT in root.resolve().parts:
         return (
             f"Thư mục lưu trữ {root} nằm trong output/, nơi pact build ghi lại và có thể bị xoá: "
             "chọn thư mục khác bằng --root (mặc định: archive)."

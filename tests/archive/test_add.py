@@ -147,6 +147,12 @@ def test_the_archive_never_goes_inside_output(tmp_path, sample_build):
     result = archive("add", sample_build / "trang-ky-an-giang.pdf", "--root", "output/kho", cwd=tmp_path)
     assert result.returncode == 2 and "output" in result.stderr
     assert not (tmp_path / "output").exists()
+    elsewhere = tmp_path / "khac"
+    elsewhere.mkdir()
+    result = archive("add", sample_build / "trang-ky-an-giang.pdf", "--root", tmp_path / "cum-12" / "output" / "kho",
+                     cwd=elsewhere)  # an output/ folder that is not the working folder's
+    assert result.returncode == 2 and "nằm trong output/" in result.stderr
+    assert not (tmp_path / "cum-12").exists()
 
 
 def test_help_in_vietnamese_for_every_archive_command():
