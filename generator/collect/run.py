@@ -74,7 +74,7 @@ def _render(pact: Pact, period: Period, reports: list[MemberReport], templates_d
     return {
         "summary.pdf": write_pdf(rendered),
         "summary.docx": write_docx(tree),
-        "summary.xlsx": tables.summary_xlsx(reports, units),
+        "summary.xlsx": tables.summary_xlsx(reports, units, tables.xlsx_wording(rendered.search_path)),
         "summary.csv": tables.summary_csv(reports),
         "ranking.csv": tables.ranking_csv(reports),
     }

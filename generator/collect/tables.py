@@ -1,23 +1,27 @@
 """The summary as tables for the secretariat's spreadsheets: CSV (UTF-8 with BOM,
-dot decimals, codes) and XLSX (numbers as numbers, Vietnamese headings)."""
+dot decimals, codes) and XLSX (numbers as numbers, Vietnamese headings). The XLSX
+wording (sheet names, headings) is the templates' summary-tables.yaml."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+
+import yaml
 
 from generator.collect.compute import ranks
 from generator.collect.summary import member_totals
 from generator.collect.values import MemberReport
+from generator.errors import TemplateError
 
 CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "change_percent",
                "met", "reached_max", "assessment", "score"]
-XLSX_HEADINGS = ["Đơn vị", "Nội dung", "Chỉ tiêu", "Cùng kỳ", "Kỳ báo cáo", "Kết quả", "Tăng, giảm (%)",
-                 "Đạt", "Đạt mức tối đa", "Tự đánh giá", "Điểm"]
 RANKING_COLUMNS = ["member", "score", "rank"]
-XLSX_RANKING_HEADINGS = ["Đơn vị", "Tổng điểm", "Hạng"]
+WORDING = "summary-tables.yaml"  # of the templates folders
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the same figures give the same bytes
 
 
@@ -71,19 +75,52 @@ def ranking_csv(reports: list[MemberReport]) -> bytes:
     return _csv(RANKING_COLUMNS, ranking_rows(reports))
 
 
-def summary_xlsx(reports: list[MemberReport], units: dict[str, str]) -> bytes:
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    headings: list[str]
+
+
+def xlsx_wording(search_path: tuple[Path, ...]) -> tuple[Sheet, Sheet]:
+    """The summary and ranking sheets' names and headings, from the first templates
+    folder that has summary-tables.yaml; one heading per column, in the CSV's order."""
+    path = next((folder / WORDING for folder in search_path if (folder / WORDING).is_file()), None)
+    if path is None:
+        raise TemplateError(f"Không tìm thấy {WORDING} trong: {', '.join(map(str, search_path))}.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise TemplateError(f"{path}: không đọc được ({error}). Sửa tệp theo mẫu có sẵn.") from None
+    return _sheet(path, data, "summary", len(CSV_COLUMNS)), _sheet(path, data, "ranking", len(RANKING_COLUMNS))
+
+
+def _sheet(path: Path, data: object, key: str, columns: int) -> Sheet:
+    part = data.get(key) if isinstance(data, dict) else None
+    name = part.get("sheet") if isinstance(part, dict) else None
+    headings = part.get("headings") if isinstance(part, dict) else None
+    if not (isinstance(name, str) and name.strip() and isinstance(headings, list) and len(headings) == columns
+            and all(isinstance(h, str) for h in headings)):
+        raise TemplateError(
+            f"{path}: mục {key} cần sheet (tên trang tính) và headings (đúng {columns} tiêu đề cột, theo "
+            f"thứ tự có sẵn). Sửa tệp theo mẫu có sẵn (templates/{WORDING})."
+        )
+    return Sheet(name.strip(), headings)
+
+
+def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tuple[Sheet, Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    summary, ranked = wording
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
     sheet = book.active
-    sheet.title = "Tổng hợp"
-    sheet.append(XLSX_HEADINGS)
+    sheet.title = summary.name
+    sheet.append(summary.headings)
     for row in rows(reports):
         sheet.append([units[row[0]], *(_cell(v) for v in row[1:])])
-    ranking = book.create_sheet("Xếp hạng")
-    ranking.append(XLSX_RANKING_HEADINGS)
+    ranking = book.create_sheet(ranked.name)
+    ranking.append(ranked.headings)
     for member, total, rank in ranking_rows(reports):
         ranking.append([units[member], float(total), rank])
     for table in (sheet, ranking):

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import SAMPLE, run_pact
+from generator.rendered import BUILTIN_TEMPLATES
 from forms import fill_docx, fill_pdf, libreoffice_round_trip
 from readers import docx_paragraphs, flat, pdftotext, text_differences
 
@@ -133,6 +134,26 @@ def test_xlsx_for_the_secretariat(collected):
     assert kien_giang[3:9] == (1250, 1150, None, -8.0, True, None)
     ranking = list(book["Xếp hạng"].iter_rows(values_only=True))
     assert ranking[1] == ("Công an tỉnh Bạc Liêu", 24.5, 1)
+
+
+def test_the_xlsx_wording_comes_from_the_templates_folder(returns, tmp_path):
+    """Sheet names and headings are wording, kept with the templates: a secretariat's
+    own folder renames them; a file that would misplace a column is refused, named."""
+    own = tmp_path / "mau"
+    own.mkdir()
+    text = (BUILTIN_TEMPLATES / "summary-tables.yaml").read_text(encoding="utf-8")
+    (own / "summary-tables.yaml").write_text(text.replace("sheet: Xếp hạng", "sheet: Thứ hạng"), encoding="utf-8")
+    result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", tmp_path / "out", "--templates", own)
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(tmp_path / "out" / "summary.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Thứ hạng"]
+    assert next(book["Thứ hạng"].iter_rows(values_only=True)) == ("Đơn vị", "Tổng điểm", "Hạng")
+
+    (own / "summary-tables.yaml").write_text(text.replace("Tổng điểm, ", ""), encoding="utf-8")
+    result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", tmp_path / "bad", "--templates", own)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{own / 'summary-tables.yaml'}: mục ranking cần sheet (tên trang tính) và headings (đúng 3" in result.stderr
+    assert not (tmp_path / "bad").exists()
 
 
 def test_summary_documents_speak_vietnamese_numbers(collected):
