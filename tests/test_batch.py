@@ -194,6 +194,14 @@ def test_the_pdf_writer_loads_weasyprints_libraries_and_leaves_library_search_as
     assert result.returncode == 0, result.stderr
 
 
+def test_the_pdf_writer_loads_neither_jinja_nor_the_schema():
+    """The PDF process imports the PDF writer alone, while the main process renders."""
+    probe = ("import sys; import generator.writers.pdf; "
+             "heavy = {'jinja2', 'pydantic', 'yaml', 'docx'} & set(sys.modules); assert not heavy, heavy")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_c_types_weasyprint_asks_for_are_made_without_cffis_parser():
     """Each parse took 3 ms or more: nine in a process's first PDF, and one for every new
     length of a font subset's glyph array after that. The types are cffi's own, and a bad
