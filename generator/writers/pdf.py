@@ -95,7 +95,8 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
     options: dict = {}
     if source is not None:
-        options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
+        options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)],
+                    "finisher": _each_attachment_listed_once}
     fields = any(tag in rendered.html for tag in FIELD_TAGS)
     with _weasyprint_errors() as errors:
         try:
@@ -151,6 +152,15 @@ def _parsed(path: str, _mtime_ns: int, _size: int, search_path: tuple[Path, ...]
     if errors:
         raise TemplateError("; ".join(errors))
     return sheet
+
+
+def _each_attachment_listed_once(_document, pdf) -> None:
+    """WeasyPrint 70 lists a PDF/A-3 attachment twice in the catalog's associated
+    files (/AF), from the names tree and again from the file specification; a strict
+    PDF/A validator may flag the repeat."""
+    associated = pdf.catalog.get("AF")
+    if associated:
+        associated[:] = list(dict.fromkeys(associated))
 
 
 def _attachment(source: Source) -> Attachment:
