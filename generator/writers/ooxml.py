@@ -61,12 +61,7 @@ def add_paragraph(container: etree._Element, style_id: str, *, rule_indent: Leng
 def add_text(paragraph: etree._Element, text: str, *, bold: bool = False, italic: bool = False) -> None:
     """A run of text without tabs or line breaks (the caller collapsed white space)."""
     run = SubElement(paragraph, W + "r")
-    if bold or italic:
-        properties = SubElement(run, W + "rPr")
-        if bold:
-            SubElement(properties, W + "b")
-        if italic:
-            SubElement(properties, W + "i")
+    _switches(run, "rPr", {"b": bold, "i": italic})
     element = SubElement(run, W + "t")
     element.text = text
     if len(text.strip()) < len(text):  # Word drops leading and trailing spaces without it
@@ -104,13 +99,18 @@ def add_row(table: etree._Element, *, cant_split: bool = False, header: bool = F
     """A table row; `cant_split` keeps it (a signature block) on one page, `header`
     repeats it at the top of every page the table runs onto."""
     row = SubElement(table, W + "tr")
-    if cant_split or header:
-        properties = SubElement(row, W + "trPr")
-        if cant_split:
-            SubElement(properties, W + "cantSplit")
-        if header:
-            SubElement(properties, W + "tblHeader")
+    _switches(row, "trPr", {"cantSplit": cant_split, "tblHeader": header})
     return row
+
+
+def _switches(owner: etree._Element, properties: str, switches: dict[str, bool]) -> None:
+    """The owner's properties element with an empty child for each switch that is on,
+    in the order given (the schema's); no properties element when none is."""
+    on = [tag for tag, wanted in switches.items() if wanted]
+    if on:
+        element = SubElement(owner, W + properties)
+        for tag in on:
+            SubElement(element, W + tag)
 
 
 def add_cell(row: etree._Element, widths: Sequence[Length]) -> etree._Element:
