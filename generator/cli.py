@@ -214,6 +214,8 @@ def serve(target: Path, port: int, host: str, templates_dir: Path | None) -> Non
             "`.venv/bin/pip install -e '.[web]'` hoặc chạy `make serve`."
         ) from None
     run_server(target, host, port, templates_dir)
+
+
 @cli.group(context_settings=HELP)
 @_help_option
 def archive() -> None:
