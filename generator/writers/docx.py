@@ -45,6 +45,8 @@ class _Run:
 
 
 BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
+# On every page: the document id, and the QR code of a document that comes back signed.
+FOOTER_CLASSES = {"document-id", "qr"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def write_docx(root: etree._Element) -> bytes:
     writer = _Writer(document.part, base.style_ids)
     body = document.element.body
     for element in root.find("body"):
-        if element.tag == "p" and element.get("class") == "document-id":
+        if element.tag == "p" and element.get("class") in FOOTER_CLASSES:
             _footer(document, element, base.style_ids)
         else:
             writer.block(body, element, S.TEXT_WIDTH)
@@ -95,7 +97,8 @@ def _page_setup(document: Document, style_ids: dict[str, str]) -> None:
 
 
 def _footer(document: Document, element: etree._Element, style_ids: dict[str, str]) -> None:
-    """The document id in the bottom margin of every page, first page included."""
+    """The document id, or the QR code, in the bottom margin of every page, first page
+    included."""
     section = document.sections[0]
     for footer in (section.footer, section.first_page_footer):
         _Writer(footer.part, style_ids).paragraph(footer.part.element, element, S.TEXT_WIDTH)

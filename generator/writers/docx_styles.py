@@ -15,7 +15,7 @@ FONT = "Times New Roman"
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)
 MARGIN_TOP = Mm(20)
-MARGIN_BOTTOM = Mm(20)
+MARGIN_BOTTOM = Mm(25)
 MARGIN_LEFT = Mm(30)
 MARGIN_RIGHT = Mm(15)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -24,7 +24,7 @@ LINE_SPACING = 1.15
 SIGNATURE_SPACE = Mm(28)
 # The QR code (img.qr in style.css): its side, 5 mm from the page's right and bottom
 # edges, text kept a quiet zone away.
-QR_SIZE = Mm(19)
+QR_SIZE = Mm(18)
 QR_LEFT = PAGE_WIDTH - Mm(5) - QR_SIZE
 QR_TOP = PAGE_HEIGHT - Mm(5) - QR_SIZE
 QR_CLEARANCE = Mm(3)
