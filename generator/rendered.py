@@ -29,3 +29,9 @@ def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
     if templates_dir is None:
         return (BUILTIN_TEMPLATES,)
     return (Path(templates_dir).resolve(), BUILTIN_TEMPLATES)
+
+
+def first_file(search_path: tuple[Path, ...], name: str) -> Path | None:
+    """The file `name` of the first templates folder that has it: a user's folder
+    overrides the built-in one file by file."""
+    return next((folder / name for folder in search_path if (folder / name).is_file()), None)

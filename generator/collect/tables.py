@@ -17,6 +17,7 @@ from generator.collect.compute import ranks
 from generator.collect.summary import member_totals
 from generator.collect.values import MemberReport
 from generator.errors import TemplateError
+from generator.rendered import first_file
 
 CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "change_percent",
                "met", "reached_max", "assessment", "score"]
@@ -84,7 +85,7 @@ class Sheet:
 def xlsx_wording(search_path: tuple[Path, ...]) -> tuple[Sheet, Sheet]:
     """The summary and ranking sheets' names and headings, from the first templates
     folder that has summary-tables.yaml; one heading per column, in the CSV's order."""
-    path = next((folder / WORDING for folder in search_path if (folder / WORDING).is_file()), None)
+    path = first_file(search_path, WORDING)
     if path is None:
         raise TemplateError(f"Không tìm thấy {WORDING} trong: {', '.join(map(str, search_path))}.")
     try:

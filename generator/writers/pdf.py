@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import qr
 from generator.errors import TemplateError
-from generator.rendered import Rendered, Source
+from generator.rendered import Rendered, Source, first_file
 from generator.writers.fonts import font_configuration, form_stylesheet
 from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -131,12 +131,11 @@ def _stylesheet(search_path: tuple[Path, ...]) -> CSS | None:
     WeasyPrint as a parsed CSS object, so with the 'user' origin of the cascade: no
     template sets a style any other way but presentational hints, which it does not
     contradict.)"""
-    for folder in search_path:
-        path = folder / STYLESHEET
-        if path.is_file():
-            stat = path.stat()
-            return _parsed(str(path), stat.st_mtime_ns, stat.st_size, search_path)
-    return None
+    path = first_file(search_path, STYLESHEET)
+    if path is None:
+        return None
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size, search_path)
 
 
 @lru_cache(maxsize=4)
