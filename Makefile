@@ -8,7 +8,7 @@ PACT   := $(BIN)/pact
 SAMPLE := pacts/2024/cum-12.yaml
 
 APT_RUNTIME := fonts-liberation2 libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
-APT_TEST    := libreoffice-writer-nogui chromium
+APT_TEST    := libreoffice-writer-nogui chromium softhsm2 opensc qpdf
 
 # Install the Debian packages of $(1) that are not installed yet.
 define apt_ensure

@@ -50,11 +50,11 @@ def reference_html(work: Path) -> Path:
     subprocess.run([BIN / "pact", "build", SAMPLE, "--out", out, "--only", "pact", "--jobs", "1"],
                    check=True, capture_output=True)
     sys.path.insert(0, str(ROOT))
-    from generator.context import document_context
-    from generator.load import load_pact
-    from generator.plan import plan
-    from generator.render import render
-    from generator.rendered import BUILTIN_TEMPLATES
+    from generator.documents.context import document_context
+    from generator.pact.load import load_pact
+    from generator.documents.plan import plan
+    from generator.documents.render import render
+    from generator.documents.rendered import BUILTIN_TEMPLATES
 
     pact = load_pact(SAMPLE)
     planned = next(p for p in plan(pact) if p.kind == "pact")

@@ -85,7 +85,7 @@ def cli(context: click.Context, debug: bool) -> None:
 @_help_option
 def validate(pact_file: Path) -> None:
     """Kiểm tra tệp giao ước; báo mọi lỗi kèm dòng, cột và cách sửa."""
-    from generator.load import load_pact
+    from generator.pact.load import load_pact
 
     pact = load_pact(pact_file)
     items = sum(len(s.items) for s in pact.sections)
@@ -98,7 +98,7 @@ def validate(pact_file: Path) -> None:
 def _kinds(value: str | None) -> frozenset[str] | None:
     if value is None:
         return None
-    from generator.plan import KINDS
+    from generator.documents.plan import KINDS
 
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
     unknown = sorted(kinds - set(KINDS))
@@ -128,8 +128,8 @@ def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_
           jobs: int | None, force: bool) -> None:
     """Lập các văn bản PDF và DOCX của từng tệp giao ước (thư mục: mọi tệp .yaml bên trong),
     kèm manifest.json. Văn bản không có gì thay đổi từ lần lập trước được giữ nguyên."""
-    from generator.batch import build_many
-    from generator.progress import reporter
+    from generator.build.batch import build_many
+    from generator.build.progress import reporter
 
     kinds = _kinds(only)
     with reporter() as on_progress:
@@ -177,7 +177,7 @@ def schema() -> None:
     """In JSON Schema của tệp giao ước (cho trình soạn thảo gợi ý và kiểm tra)."""
     import json
 
-    from generator.model import Pact
+    from generator.pact.model import Pact
 
     click.echo(json.dumps(Pact.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -247,7 +247,7 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     from generator.archive.identify import Flags
     from generator.archive.slots import KIND_LABELS
     from generator.errors import InputError, Problem
-    from generator.load import load_pact
+    from generator.pact.load import load_pact
 
     pact = load_pact(pact_file) if pact_file is not None else None
     flags = Flags(pact, str(pact_file) if pact_file else None, kind, member, period)
@@ -291,7 +291,7 @@ def archive_status(pact_file: Path, root: Path, as_json: bool) -> None:
 
     from generator.archive import register
     from generator.archive.status import status, table
-    from generator.load import load_pact
+    from generator.pact.load import load_pact
 
     pact = load_pact(pact_file)
     if not register.exists(root):
@@ -333,7 +333,7 @@ def archive_export(pact_file: Path, root: Path, out: Path) -> None:
     """Xuất các tệp đã lưu của một giao ước thành tệp zip kèm manifest.json (thông tin
     văn bản điện tử theo Nghị định 30/2020/NĐ-CP và đầu chuỗi sổ lưu trữ)."""
     from generator.archive.export import export
-    from generator.load import load_pact
+    from generator.pact.load import load_pact
 
     count, (entries, head) = export(load_pact(pact_file), root, out)
     click.echo(f"Đã xuất {count} tệp vào {out}. Đầu chuỗi lúc xuất: {entries} mục, {head}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import InputError
-from generator.rendered import BUILTIN_TEMPLATES
+from generator.documents.rendered import BUILTIN_TEMPLATES
 
 STARTER = BUILTIN_TEMPLATES / "starter.yaml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, run_pact
-from generator.rendered import BUILTIN_TEMPLATES
+from generator.documents.rendered import BUILTIN_TEMPLATES
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 

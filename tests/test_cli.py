@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, run_pact
-from generator.model import Pact
+from generator.pact.model import Pact
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from conftest import LONG_UNIT, SAMPLE, unseen_pact_data
 from generator import vn
-from generator.load import load_pact
+from generator.pact.load import load_pact
 from readers import docx_paragraphs, docx_words, flat, libreoffice_pdf, pdf_body_words, pdftotext, text_differences
 
 SAMPLE_PACT = load_pact(SAMPLE)
@@ -44,7 +44,7 @@ def expected_phrases(pact) -> list[str]:
 def built(request, sample_build, unseen_build):
     if request.param == "sample":
         return SAMPLE_PACT, sample_build
-    from generator.model import Pact
+    from generator.pact.model import Pact
 
     return Pact.model_validate(_nfc(unseen_pact_data())), unseen_build
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, run_pact, unseen_pact_data, write_yaml
 from generator.errors import InputError
-from generator.load import load_pact
+from generator.pact.load import load_pact
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -49,7 +49,7 @@ def test_bom_is_accepted_and_text_is_nfc(tmp_path):
 
 
 def test_comments_and_spacing_do_not_change_ids(tmp_path):
-    from generator.ids import pact_hash
+    from generator.pact.ids import pact_hash
 
     path = tmp_path / "p.yaml"
     path.write_text("# một chú thích\n" + SAMPLE_TEXT.replace("year: 2024", "year:    2024   # năm"), encoding="utf-8")

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import run_pact
 from generator.errors import InputError
-from generator.load import load_pact
-from generator.model import Pact
+from generator.pact.load import load_pact
+from generator.pact.model import Pact
 
 text = st.text(min_size=0, max_size=40)
 slugish = st.one_of(st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True), text)

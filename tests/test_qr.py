@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import SAMPLE, run_pact
 from generator.archive.qrscan import decode
-from generator.rendered import BUILTIN_TEMPLATES
+from generator.documents.rendered import BUILTIN_TEMPLATES
 from readers import MM, libreoffice_pdf
 
 QUIET = 2 * MM  # no character this close to the code

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, run_pact
 from readers import pdftotext, docx_paragraphs
-from generator.rendered import BUILTIN_TEMPLATES
+from generator.documents.rendered import BUILTIN_TEMPLATES
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from conftest import SAMPLE
 from generator.collect.read import read_form
-from generator.fields import ASSESSMENTS, all_field_names
-from generator.load import load_pact
+from generator.documents.fields import ASSESSMENTS, all_field_names
+from generator.pact.load import load_pact
 from readers import W, flat, pdftotext
 
 PACT = load_pact(SAMPLE)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator import vn
-from generator.context import legal_basis_line, normalise_number
+from generator.documents.context import legal_basis_line, normalise_number
 
 
 @pytest.mark.parametrize(

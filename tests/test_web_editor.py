@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import SAMPLE
-from generator.model import Pact
+from generator.pact.model import Pact
 from generator.web import editor, forms, yamledit
 from generator.web.files import ServedFolder, fingerprint
 from generator.web.labels import LABELS

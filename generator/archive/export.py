@@ -16,12 +16,12 @@ from generator.archive import register, store
 from generator.archive.register import Entry
 from generator.archive.slots import WITH_MEMBER, Slot, pact_id, slot_id
 from generator.atomic import write_atomically
-from generator.context import document_context, normalise_number, signing_order
+from generator.documents.context import document_context, normalise_number, signing_order
 from generator.errors import InputError, IntegrityError, TemplateError
-from generator.model import Member, Pact
-from generator.plan import TEMPLATES, Planned
-from generator.render import render
-from generator.vocabulary import parse
+from generator.pact.model import Member, Pact
+from generator.documents.plan import TEMPLATES, Planned
+from generator.documents.render import render
+from generator.documents.vocabulary import parse
 
 MANIFEST = "manifest.json"
 PACT_KINDS = {"pact", "signatures", "signature-page"}  # documents dated and numbered as the pact

@@ -21,7 +21,7 @@ from generator.archive.signatures import DigitalSignature, digital_signatures
 from generator.archive.slots import (
     DocumentId, Slot, find_ids, kind_problem, pact_id, parse_id, slot_id, slot_problem,
 )
-from generator.model import Pact
+from generator.pact.model import Pact
 
 # Where the id is read: the label the templates print before it (base.html), and the
 # PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.

@@ -1,6 +1,6 @@
 """Slots of a pact's archive and the document ids that name them.
 
-A document id (CODE/YEAR/KIND/MEMBER/PERIOD/HASH, see generator/ids.py) says which
+A document id (CODE/YEAR/KIND/MEMBER/PERIOD/HASH, see generator/pact/ids.py) says which
 slot a returned file fills: which pact (code, year, hash), which kind of document,
 whose and for which reporting period. Member and period ids are slugs, so their
 upper-case form in the id maps back to the pact file's id by lower-casing.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.ids import EMPTY, document_id
-from generator.model import Pact
+from generator.pact.ids import EMPTY, document_id
+from generator.pact.model import Pact
 
 KINDS = ("pact", "signatures", "signature-page", "report-form")
 WITH_MEMBER = {"signature-page", "report-form"}

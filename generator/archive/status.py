@@ -9,7 +9,7 @@ from pathlib import Path
 from generator import vn
 from generator.archive import register
 from generator.archive.slots import KIND_LABELS, Slot, expected_slots, pact_id
-from generator.model import Pact
+from generator.pact.model import Pact
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.model import Change, Level
+from generator.pact.model import Change, Level
 
 ONE_DECIMAL = Decimal("0.1")
 

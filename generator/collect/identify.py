@@ -13,9 +13,9 @@ from pathlib import Path
 from generator import vn
 from generator.collect.read import ReturnedForm, form_format, read_form
 from generator.errors import InputError, Problem
-from generator.fields import all_field_names
-from generator.ids import pact_hash
-from generator.model import Member, Pact
+from generator.documents.fields import all_field_names
+from generator.pact.ids import pact_hash
+from generator.pact.model import Member, Pact
 
 KIND = "REPORT-FORM"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import InputError
-from generator.ids import DocumentId, find_ids
+from generator.pact.ids import DocumentId, find_ids
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -15,11 +15,11 @@ from generator.collect.identify import identify
 from generator.collect.summary import summary_context
 from generator.collect.values import MemberReport, member_report
 from generator.errors import InputError, Problem
-from generator.load import load_pact
-from generator.model import Pact, Period
-from generator.plan import output_folder
-from generator.render import render
-from generator.vocabulary import parse
+from generator.pact.load import load_pact
+from generator.pact.model import Pact, Period
+from generator.documents.plan import output_folder
+from generator.documents.render import render
+from generator.documents.vocabulary import parse
 
 SUMMARY_TEMPLATE = "summary.html"
 

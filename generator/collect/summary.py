@@ -9,10 +9,10 @@ from decimal import Decimal
 from generator import vn
 from generator.collect.compute import ranks
 from generator.collect.values import MemberReport
-from generator.context import Header, SignatureBlock, signature_block
-from generator.fields import ASSESSMENTS, item_fields
-from generator.ids import document_id
-from generator.model import Pact, Period
+from generator.documents.context import Header, SignatureBlock, signature_block
+from generator.documents.fields import ASSESSMENTS, item_fields
+from generator.pact.ids import document_id
+from generator.pact.model import Pact, Period
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from generator.collect.compute import ranks
 from generator.collect.summary import member_totals
 from generator.collect.values import MemberReport
 from generator.errors import TemplateError
-from generator.rendered import first_file
+from generator.documents.rendered import first_file
 
 CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "change_percent",
                "met", "reached_max", "assessment", "score"]

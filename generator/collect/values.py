@@ -11,8 +11,8 @@ from generator.collect.compute import ChangeResult, change_result, level_met
 from generator.collect.numbers import is_blank, parse_number
 from generator.collect.read import ReturnedForm
 from generator.errors import Problem
-from generator.fields import ASSESSMENTS, ItemFields, item_fields
-from generator.model import Member, Pact
+from generator.documents.fields import ASSESSMENTS, ItemFields, item_fields
+from generator.pact.model import Member, Pact
 
 LABELS = {unicodedata.normalize("NFC", label).casefold(): code for code, label in ASSESSMENTS.items()}
 

@@ -27,8 +27,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from generator.errors import InputError, Problem
-from generator.load import load_pact
-from generator.rendered import search_path
+from generator.pact.load import load_pact
+from generator.documents.rendered import search_path
 from generator.web import archive_page, editor, reports
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.forms import form_fields, submitted

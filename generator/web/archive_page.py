@@ -19,8 +19,8 @@ from generator.archive.slots import KIND_LABELS, Slot
 from generator.archive.status import SlotStatus, status
 from generator.archive.verify import verify
 from generator.errors import InputError
-from generator.load import load_pact
-from generator.model import Pact
+from generator.pact.load import load_pact
+from generator.pact.model import Pact
 from generator.web.files import ServedFolder
 from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import PDF, shown, staged

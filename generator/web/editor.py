@@ -13,8 +13,8 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
-from generator.load import load_pact_text
-from generator.model import Pact
+from generator.pact.load import load_pact_text
+from generator.pact.model import Pact
 from generator.web import forms, yamledit
 from generator.web.files import ServedFolder, fingerprint
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
 
-from generator.model import Pact
+from generator.pact.model import Pact
 from generator.web.labels import CHOICES, LABELS, LONG_TEXTS, ROW_NOUNS
 
 # Hidden in every list row: the row's index in the file the editor opened, so a

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import build
+from generator.build.packet import build
 from generator.web.locks import RENDER_LOCK
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pypdfium2
 
-from generator import ids
-from generator.context import document_context
+from generator.pact import ids
+from generator.documents.context import document_context
 from generator.errors import PactError, Problem
-from generator.model import Pact
-from generator.plan import Planned, plan
-from generator.render import render
-from generator.vocabulary import parse
+from generator.pact.model import Pact
+from generator.documents.plan import Planned, plan
+from generator.documents.render import render
+from generator.documents.vocabulary import parse
 from generator.web.locks import RENDER_LOCK
 from generator.writers.pdf import write_pdf
 

@@ -20,9 +20,9 @@ from generator.atomic import write_atomically
 from generator.collect.run import collect, period_of
 from generator.collect.summary import Summary, summary_context
 from generator.errors import InputError, Problem
-from generator.load import load_pact
-from generator.model import Pact, Period
-from generator.plan import output_folder
+from generator.pact.load import load_pact
+from generator.pact.model import Pact, Period
+from generator.documents.plan import output_folder
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import DOCX, PDF, shown, staged

@@ -14,7 +14,7 @@ import anyio
 from watchfiles import DefaultFilter, awatch
 
 from generator.errors import InputError, Problem
-from generator.load import load_pact
+from generator.pact.load import load_pact
 from generator.web.files import PACT_SUFFIXES, ServedFolder
 from generator.web.preview import Previewer
 

@@ -18,7 +18,7 @@ from docx.parts.story import StoryPart
 from docx.shared import Length, Pt
 from lxml import etree
 
-from generator import qr
+from generator.documents import qr
 from generator.writers import docx_styles as S
 from generator.writers import ooxml
 

@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import qr
+from generator.documents import qr
 from generator.errors import TemplateError
-from generator.rendered import Rendered, Source, first_file
+from generator.documents.rendered import Rendered, Source, first_file
 from generator.writers.fonts import font_configuration, form_stylesheet
 from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 

@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from archiving import archive, entries, returned, scan  # noqa: F401  (fixture)
 from conftest import SAMPLE, run_pact
 from generator.archive.slots import expected_slots
-from generator.load import load_pact
+from generator.pact.load import load_pact
 
 
 def status_json(root, pact=SAMPLE) -> list[dict]:

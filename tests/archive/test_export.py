@@ -10,7 +10,7 @@ import zipfile
 
 from archiving import archive, entries, scan
 from conftest import SAMPLE
-from generator.load import load_pact
+from generator.pact.load import load_pact
 
 
 def test_export_holds_files_manifest_and_head(tmp_path, sample_build, unseen_build):

@@ -6,7 +6,7 @@ import json
 
 from archiving import archive
 from conftest import SAMPLE
-from generator.load import load_pact
+from generator.pact.load import load_pact
 
 
 def test_status_table_marks_received_missing_and_overdue(tmp_path, sample_build):

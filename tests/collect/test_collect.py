@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import SAMPLE, run_pact
-from generator.rendered import BUILTIN_TEMPLATES
+from generator.documents.rendered import BUILTIN_TEMPLATES
 from forms import fill_docx, fill_pdf, libreoffice_round_trip
 from readers import docx_paragraphs, flat, pdftotext, text_differences
 

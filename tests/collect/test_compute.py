@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.collect.compute import change_result, level_met, ranks
-from generator.model import Change, Level
+from generator.pact.model import Change, Level
 
 counts = st.integers(min_value=0, max_value=100_000)
 percents = st.integers(min_value=1, max_value=100)

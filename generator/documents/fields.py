@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Item, Pact
+from generator.pact.model import Item, Pact
 
 # assessment code → the label a member sees and picks (Word shows the label)
 ASSESSMENTS = {

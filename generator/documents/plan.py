@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator import ids, vn
+from generator import vn
+from generator.pact import ids
 
 if TYPE_CHECKING:  # for annotations only: `pact build --only` reads KINDS without the schema
-    from generator.model import Pact
+    from generator.pact.model import Pact
 
 TEMPLATES = {
     "pact": "pact.html",

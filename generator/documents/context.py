@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import qr, vn
-from generator.fields import ASSESSMENTS, ItemFields, item_fields
-from generator.ids import document_id
-from generator.model import Member, Pact
-from generator.plan import Planned
+from generator import vn
+from generator.documents import qr
+from generator.documents.fields import ASSESSMENTS, ItemFields, item_fields
+from generator.pact.ids import document_id
+from generator.pact.model import Member, Pact
+from generator.documents.plan import Planned
 
 ROLE_ORDER = {"leader": 0, "deputy": 1, "member": 2}
 

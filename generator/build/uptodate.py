@@ -18,12 +18,12 @@ import yaml
 
 import generator
 from generator import vn
-from generator.incremental import files_digest, intact
-from generator.rendered import search_path
+from generator.build.incremental import files_digest, intact
+from generator.documents.rendered import search_path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # the code between a pact file and its files: the package's modules and its writers
-BUILD_CODE = (*sorted(PACKAGE.glob("*.py")), *sorted((PACKAGE / "writers").glob("*.py")))
+BUILD_CODE = tuple(sorted(p for p in PACKAGE.rglob("*.py") if "web" not in p.relative_to(PACKAGE).parts))
 
 
 def inputs_digest(source: Path, source_bytes: bytes, only: frozenset[str] | None,

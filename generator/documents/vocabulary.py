@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from generator import qr
+from generator.documents import qr
 from generator.errors import TemplateError
-from generator.rendered import Rendered
+from generator.documents.rendered import Rendered
 
 HEAD = {
     "html": {"lang"},

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator import vn
 
 if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
-    from generator.model import Pact
+    from generator.pact.model import Pact
 
 EMPTY = "-"
 

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator import rules
+from generator.pact import rules
 from generator.errors import InputError, Problem
-from generator.model import Pact
+from generator.pact.model import Pact
 
 MAX_BYTES = 2_000_000
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import generator
-from generator.rendered import Rendered, Source
+from generator.documents.rendered import Rendered, Source
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # the code between HTML and file: the vocabulary that accepts the HTML, and the writers
-WRITER_CODE = (PACKAGE / "vocabulary.py", *sorted((PACKAGE / "writers").glob("*.py")))
+WRITER_CODE = (PACKAGE / "documents" / "vocabulary.py", *sorted((PACKAGE / "writers").glob("*.py")))
 TEXT_ONLY = {".html", ".yaml"}  # templates reach a file through its HTML already
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from generator.model import Pact
+from generator.pact.model import Pact
 
 Loc = tuple[str | int, ...]
 

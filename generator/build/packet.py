@@ -17,16 +17,17 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import incremental, uptodate
+from generator.build import incremental
+from generator.build import uptodate
 from generator.atomic import write_atomically
-from generator.context import document_context
+from generator.documents.context import document_context
 from generator.errors import InputError
-from generator.load import load_pact
-from generator.model import Pact
-from generator.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
-from generator.render import render
-from generator.rendered import Rendered, Source
-from generator.vocabulary import parse
+from generator.pact.load import load_pact
+from generator.pact.model import Pact
+from generator.documents.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
+from generator.documents.render import render
+from generator.documents.rendered import Rendered, Source
+from generator.documents.vocabulary import parse
 
 MANIFEST = "manifest.json"
 

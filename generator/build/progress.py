@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from generator.batch import Progress
+from generator.build.batch import Progress
 
 
 @contextlib.contextmanager

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError, PactError
-from generator.pools import Pending, writers
+from generator.build.pools import Pending, writers
 
 if TYPE_CHECKING:
-    from generator.build import Prepared
+    from generator.build.packet import Prepared
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
     result = BatchResult()
     workers = max(1, jobs or os.cpu_count() or 1)
     with writers(workers) as pools:
-        from generator import uptodate  # imported once the PDF process is on its way
+        from generator.build import uptodate  # imported once the PDF process is on its way
 
         sources = pact_files(inputs)
         unchanged = {} if force else {path: kept for path in sources
@@ -87,7 +87,7 @@ def build_many(inputs: list[Path], out_root: Path, only: frozenset[str] | None =
             if path in unchanged:
                 pact, pending = _Unchanged(path, *unchanged[path]), []
             else:
-                from generator.build import prepare
+                from generator.build.packet import prepare
 
                 try:
                     pact = prepare(path, out_root, only, templates_dir, force)
@@ -140,7 +140,7 @@ def _settle(pact: Prepared | _Unchanged, pending: list[Pending], steps: _Steps, 
 
 def _finish(prepared: Prepared, pending: list[Pending], steps: _Steps, result: BatchResult) -> None:
     """Collect the pact's files as its workers finish them, then publish it whole."""
-    from generator.build import Built, publish
+    from generator.build.packet import Built, publish
 
     steps.kept(prepared.source, [kept.filename for kept in prepared.reused])
     error = None

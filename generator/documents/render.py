@@ -13,7 +13,7 @@ import jinja2
 
 from generator.cache import cache_folder
 from generator.errors import TemplateError
-from generator.rendered import Rendered, search_path
+from generator.documents.rendered import Rendered, search_path
 
 
 @lru_cache(maxsize=8)

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Protocol
 from generator.errors import PactError
 
 if TYPE_CHECKING:
-    from generator.build import Job
-    from generator.rendered import Rendered, Source
+    from generator.build.packet import Job
+    from generator.documents.rendered import Rendered, Source
 
 FORK = multiprocessing.get_context("fork")
 
@@ -70,7 +70,7 @@ class _Deferred:
         self.job, self.writers = job, writers
 
     def result(self) -> tuple[bytes, float]:
-        from generator.build import write_file
+        from generator.build.packet import write_file
 
         outcome = _timed(write_file, self.job)
         self.writers.loaded()
@@ -111,7 +111,7 @@ class _Pools:
         """The results of `jobs`, in their order. The shortest PDF goes first: the PDF
         parent writes the batch's first one alone, to warm up. The longest go next, so
         the workers finish together."""
-        from generator.build import write_file
+        from generator.build.packet import write_file
 
         pending: dict[int, Pending] = {}
         for i, job in enumerate(jobs):

@@ -1,0 +1,1 @@
+"""Building packets: one pact, batches, worker pools, and what may be kept."""

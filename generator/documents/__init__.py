@@ -1,0 +1,1 @@
+"""What a pact's documents are and how each becomes checked HTML."""

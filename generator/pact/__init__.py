@@ -1,0 +1,1 @@
+"""The pact file: its schema, cross-entry rules, loading, and document ids."""
