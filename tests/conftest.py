@@ -107,3 +107,46 @@ def soffice() -> str:
     path = shutil.which("soffice")
     assert path, "LibreOffice (soffice) is required: make test installs libreoffice-writer-nogui"
     return path
+
+
+# --- digital signatures: a test PKI and a real PKCS#11 token (tests/pki.py) ---
+
+@pytest.fixture(scope="session")
+def pki():
+    """A root + intermediate CA issuing member certificates (tests/pki.py)."""
+    from pki import TestPKI
+
+    return TestPKI()
+
+
+@pytest.fixture(scope="session")
+def softhsm_folder(tmp_path_factory) -> Path:
+    """The one SoftHSM2 store of this test session; SOFTHSM2_CONF points at it for the
+    whole session, in-process (pyHanko through python-pkcs11) and in subprocesses."""
+    import os
+
+    folder = tmp_path_factory.mktemp("softhsm")
+    previous = os.environ.get("SOFTHSM2_CONF")
+    os.environ["SOFTHSM2_CONF"] = str(folder / "softhsm2.conf")
+    yield folder
+    if previous is None:
+        os.environ.pop("SOFTHSM2_CONF", None)
+    else:
+        os.environ["SOFTHSM2_CONF"] = previous
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(softhsm_folder):
+    """An initialised, empty token "pact-test" (PIN 1234); put keys on it with
+    `softhsm_token.import_identity(identity, "key-label")`."""
+    from pki import make_token
+
+    return make_token(softhsm_folder, "pact-test")
+
+
+@pytest.fixture(scope="session")
+def make_softhsm_token(softhsm_folder):
+    """Another token in the same store: `make_softhsm_token("label", pin="...")`."""
+    from pki import make_token
+
+    return lambda label, **kwargs: make_token(softhsm_folder, label, **kwargs)
