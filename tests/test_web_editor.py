@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
 from conftest import SAMPLE
+from generator.errors import InputError
 from generator.pact.model import Pact
-from generator.web import editor, forms, yamledit
+from generator.web import editor, files, forms, yamledit
 from generator.web.files import ServedFolder, fingerprint
 from generator.web.labels import LABELS
 from webutil import SAMPLE_RELATIVE, served_copy
@@ -125,3 +128,26 @@ def test_a_file_that_is_no_mapping_is_refused_in_words():
         yamledit.open_text("- a\n- b\n", "x.yaml")
     with pytest.raises(yamledit.InputError, match="lỗi cú pháp YAML"):
         yamledit.open_text("a: [\n", "x.yaml")
+
+
+def test_a_save_waits_for_the_folders_lock_held_by_another_process(folder, monkeypatch):
+    """Another `pact serve` on the same folder holds the lock: the save waits for it,
+    and past the bound it is refused in words, the file untouched."""
+    opened = editor.open_pact(folder, SAMPLE_RELATIVE)
+    pairs = replaced(form_of(opened.fields), {"cluster.name": "Cụm chờ khóa"})
+    path = folder.resolve(SAMPLE_RELATIVE)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time; d = os.open(sys.argv[1], os.O_RDONLY); "
+         "fcntl.flock(d, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(path.parent)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.3)
+        with pytest.raises(InputError, match="đang được ghi quá lâu"):
+            editor.save(folder, SAMPLE_RELATIVE, pairs, opened.base)
+        assert path.read_text(encoding="utf-8") == SAMPLE_TEXT
+    finally:
+        holder.kill()
+        holder.wait()
+    editor.save(folder, SAMPLE_RELATIVE, pairs, opened.base)  # the holder gone, the lock is free
+    assert "name: Cụm chờ khóa" in path.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from generator.errors import InputError, Problem
 from generator.pact.load import load_pact_text
 from generator.pact.model import Pact
 from generator.web import forms, yamledit
-from generator.web.files import ServedFolder, fingerprint
+from generator.web.files import ServedFolder, fingerprint, locked
 
 
 class StaleCopy(InputError):
@@ -78,15 +78,18 @@ def draft(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], 
 
 def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Draft:
     """Write the form into the file, the previous version kept as <name>.bak; a form
-    built from an older copy of the file is refused, never written over it."""
-    result = draft(folder, relative, form, base)
-    if result.stale:
-        raise StaleCopy(
-            f"Chưa lưu: tệp {relative} đã được sửa ở nơi khác (trong một thẻ khác hoặc trình soạn "
-            "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
-            "vừa nhập vẫn còn trên trang này để chép."
-        )
-    folder.replace(folder.pact_file(relative), result.judged.text.encode("utf-8"))
+    built from an older copy of the file is refused, never written over it. The check
+    and the write are one step under the folder's lock: of two saves from the same
+    copy at the same moment, the second finds the first's file and is refused."""
+    with locked(folder.pact_file(relative).parent):
+        result = draft(folder, relative, form, base)
+        if result.stale:
+            raise StaleCopy(
+                f"Chưa lưu: tệp {relative} đã được sửa ở nơi khác (trong một thẻ khác hoặc trình soạn "
+                "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
+                "vừa nhập vẫn còn trên trang này để chép."
+            )
+        folder.replace(folder.pact_file(relative), result.judged.text.encode("utf-8"))
     return result
 
 
@@ -105,10 +108,11 @@ def next_year(folder: ServedFolder, relative: str) -> str:
     else:
         target = path.with_name(f"{path.stem}-{year + 1}{path.suffix}")
     new_relative = folder.relative(target)
-    if target.exists():
-        raise InputError(f"Đã có {new_relative}: mở tệp đó để sửa, hoặc xóa nó trước khi chép lại.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder.resolve(new_relative), document.dump().encode("utf-8"))
+    with locked(target.parent):  # two clicks at once make one copy, never one over the other
+        if target.exists():
+            raise InputError(f"Đã có {new_relative}: mở tệp đó để sửa, hoặc xóa nó trước khi chép lại.")
+        write_atomically(folder.resolve(new_relative), document.dump().encode("utf-8"))
     return new_relative
 
 

@@ -7,8 +7,12 @@ symlinks that lead out, before anything is opened.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +23,8 @@ PACT_SUFFIXES = (".yaml", ".yml")
 BACKUP_SUFFIX = ".bak"
 SKIPPED_FOLDERS = ("output", "archive", "node_modules")  # besides hidden and __dunder__ ones
 MAX_LISTED = 500
+LOCK_WAIT_SECONDS = 10.0  # a save takes milliseconds: waiting longer means something is stuck
+LOCK_POLL_SECONDS = 0.01
 
 
 class OutsideFolder(InputError):
@@ -84,3 +90,27 @@ class ServedFolder:
         write_atomically(backup, path.read_bytes())
         write_atomically(path, content)
         return backup
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's exclusive lock: what is checked and written inside (a save's
+    stale-copy check and its write) happens as one step for every thread and every
+    `pact serve` process. The lock is flock(2) on the folder itself, so it leaves no
+    file behind and a crashed holder releases it."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise InputError(
+                        f"Thư mục {folder.name} đang được ghi quá lâu: chưa lưu. Đợi một lát rồi lưu lại."
+                    ) from None
+                time.sleep(LOCK_POLL_SECONDS)
+        yield
+    finally:
+        os.close(descriptor)  # closing the last descriptor releases the lock
