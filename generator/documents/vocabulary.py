@@ -28,7 +28,7 @@ BLOCKS: dict[str, set[str]] = {
     "p": {
         "", "document-id", "parent", "issuer", "nation", "motto", "number", "dateline",
         "subject", "basis", "item", "center", "field", "sign-unit", "sign-title", "sign-role",
-        "sign-space", "sign-name", "recipients-head", "recipient", "qr",
+        "sign-space", "sign-name", "recipients-head", "recipient", "qr", "closing",
     },
     "hr": {"short"},
     "table": {"national-header", "signature-grid", "form", "data", "closing"},

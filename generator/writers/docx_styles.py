@@ -65,6 +65,8 @@ L = WD_ALIGN_PARAGRAPH.LEFT
 STYLES: dict[tuple[str, str], ParagraphStyle] = {
     ("p", ""): ParagraphStyle("Pact Body", 14, align=J, indent=True, after=6),
     ("p", "item"): ParagraphStyle("Pact Item", 14, align=J, indent=True, after=6),
+    # the paragraph before the signatures: on the page where they start (keep with next)
+    ("p", "closing"): ParagraphStyle("Pact Closing", 14, align=J, indent=True, after=6, keep_with_next=True),
     ("p", "basis"): ParagraphStyle("Pact Legal Basis", 14, italic=True, align=J, indent=True, after=6),
     ("h1", ""): ParagraphStyle("Pact Title", 14, bold=True, before=12, keep_with_next=True),
     ("h2", ""): ParagraphStyle("Pact Section", 14, bold=True, align=J, indent=True, before=6, after=6,
