@@ -24,6 +24,14 @@ CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "chan
 RANKING_COLUMNS = ["member", "score", "rank"]
 WORDING = "summary-tables.yaml"  # of the templates folders
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the same figures give the same bytes
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection): text that
+# starts so is written as text. Numbers are never text, so a negative change stays a number.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """A leading apostrophe, the OWASP advice: spreadsheets show the field as text."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _plain(value: Decimal | None) -> str:
@@ -62,7 +70,8 @@ def _csv(header: list[str], table: list[list]) -> bytes:
     writer.writerow(header)
     for row in table:
         writer.writerow([
-            _flag(v) if isinstance(v, bool) else _plain(v) if isinstance(v, Decimal) else ("" if v is None else v)
+            _flag(v) if isinstance(v, bool) else _plain(v) if isinstance(v, Decimal)
+            else _csv_text(v) if isinstance(v, str) else ("" if v is None else v)
             for v in row
         ])
     return out.getvalue().encode("utf-8-sig")
@@ -125,6 +134,7 @@ def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tu
     for member, total, rank in ranking_rows(reports):
         ranking.append([units[member], float(total), rank])
     for table in (sheet, ranking):
+        _text_not_formulas(table)
         table.freeze_panes = "A2"
         for cell in table[1]:
             cell.font = Font(bold=True)
@@ -132,6 +142,16 @@ def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tu
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text_not_formulas(table) -> None:
+    """openpyxl takes text starting with '=' for a formula: make every such cell text,
+    with Excel's quote prefix so that editing the cell keeps it text."""
+    for row in table.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _cell(value):
