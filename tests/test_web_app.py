@@ -160,3 +160,14 @@ def test_next_year_creates_the_copy_and_opens_it(client, folder):
     response = post_form(client, f"/next-year/{SAMPLE_RELATIVE}", [("csrf", token(client))], follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].endswith("/edit/2025/cum-12.yaml")
     assert "year: 2025" in (folder / "2025" / "cum-12.yaml").read_text(encoding="utf-8")
+
+
+def test_an_aliased_pact_gets_a_refusal_page_not_an_expanded_form(client, folder):
+    bomb = ["year: 2024", "l0: &l0 [" + ", ".join(["Căn cứ Luật Thi đua, khen thưởng"] * 10) + "]"]
+    bomb += [f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, 5)]
+    bomb += ["legal_basis: *l4"]  # 100,000 lines of text once the aliases are expanded
+    (folder / "bomb.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    page = client.get("/edit/bomb.yaml")
+    assert page.status_code == 400 and "bí danh" in page.text
+    assert len(page.content) < 100_000 and time.monotonic() - started < 5

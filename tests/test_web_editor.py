@@ -151,3 +151,22 @@ def test_a_save_waits_for_the_folders_lock_held_by_another_process(folder, monke
         holder.wait()
     editor.save(folder, SAMPLE_RELATIVE, pairs, opened.base)  # the holder gone, the lock is free
     assert "name: Cụm chờ khóa" in path.read_text(encoding="utf-8")
+
+
+ALIASED = SAMPLE_TEXT.replace("    signer:\n", "    signer: &ky\n", 1) + "\nx-bomb: [*ky, *ky, *ky]\n"
+
+
+def test_the_form_is_never_built_from_an_alias_expanded_file(folder):
+    (folder.root / "bomb.yaml").write_text(ALIASED, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        editor.open_pact(folder, "bomb.yaml")
+    line = ALIASED.splitlines().index("x-bomb: [*ky, *ky, *ky]") + 1
+    assert [(p.line, "bí danh" in p.message) for p in refused.value.problems] == [(line, True)]
+    with pytest.raises(InputError):
+        editor.draft(folder, "bomb.yaml", [], "")
+
+
+def test_a_file_with_nothing_nested_opens(folder):
+    (folder.root / "flat.yaml").write_text("year: 2024\nlegal_basis: [Luật Thi đua]\n", encoding="utf-8")
+    opened = editor.open_pact(folder, "flat.yaml")
+    assert opened.judged.problems and opened.fields

@@ -22,6 +22,7 @@ from generator.errors import InputError, Problem
 from generator.pact.model import Pact
 
 MAX_BYTES = 2_000_000
+ALIAS_PROBLEM = "không dùng bí danh YAML (*tên): hãy viết đầy đủ giá trị tại chỗ"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 Loc = tuple[str | int, ...]
@@ -79,11 +80,21 @@ class _PactYamlLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="không dùng bí danh YAML (*tên): hãy viết đầy đủ giá trị tại chỗ",
-                problem_mark=event.start_mark,
-            )
+            raise yaml.MarkedYAMLError(problem=ALIAS_PROBLEM, problem_mark=event.start_mark)
         return super().compose_node(parent, index)
+
+
+def refuse_aliases(path: str | Path, text: str) -> None:
+    """The loader's alias refusal for another YAML reader (the web editor's round trip),
+    which would expand a few KB of nested aliases into millions of nodes. Reads events
+    only, so nothing is expanded; syntax errors are left to that reader to report."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                raise _refuse(Path(path), f"Lỗi cú pháp YAML: {ALIAS_PROBLEM}.", mark.line + 1, mark.column + 1)
+    except yaml.YAMLError:
+        return
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[dict, dict[Loc, Any], list[Problem]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
-from generator.pact.load import load_pact_text
+from generator.pact.load import load_pact_text, refuse_aliases
 from generator.pact.model import Pact
 from generator.web import forms, yamledit
 from generator.web.files import ServedFolder, fingerprint, locked
@@ -48,12 +48,15 @@ def judge(path: Path, text: str) -> Judged:
 
 
 def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:
+    """The file's bytes and text, refused before the round trip would expand its aliases."""
     path = folder.pact_file(relative)
     content = path.read_bytes()
     try:
-        return path, content, content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"Tệp {relative} không phải UTF-8: lưu lại tệp với bảng mã UTF-8 rồi mở lại.") from None
+    refuse_aliases(relative, text)
+    return path, content, text
 
 
 def open_pact(folder: ServedFolder, relative: str) -> Opened:

@@ -46,6 +46,7 @@ def open_text(text: str, name: str) -> Document:
     """The round-trip document of a pact file's text, or InputError when it is not a mapping."""
     try:
         _, indent, offset = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
+        indent, offset = indent or 2, offset or 0  # nothing nested in blocks: nothing to guess from
         engine = YAML(typ="rt")
         engine.preserve_quotes = True
         engine.width = 4096  # never re-wrap the clerk's long lines
