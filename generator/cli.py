@@ -98,13 +98,13 @@ def validate(pact_file: Path) -> None:
 def _kinds(value: str | None) -> frozenset[str] | None:
     if value is None:
         return None
-    from generator.documents.plan import KINDS
+    from generator.pact.ids import PACKET_KINDS
 
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
-    unknown = sorted(kinds - set(KINDS))
+    unknown = sorted(kinds - set(PACKET_KINDS))
     if unknown or not kinds:
         raise click.BadParameter(
-            f"loại không có: {', '.join(unknown) or '(trống)'}; chọn trong: {', '.join(KINDS)}.",
+            f"loại không có: {', '.join(unknown) or '(trống)'}; chọn trong: {', '.join(PACKET_KINDS)}.",
             param_hint="--only",
         )
     return kinds
@@ -245,7 +245,7 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     rồi lưu vào kho; thư mục thì tìm mọi tệp PDF bên trong."""
     from generator.archive.add import add
     from generator.archive.identify import Flags
-    from generator.archive.slots import KIND_LABELS
+    from generator.pact.ids import label
     from generator.errors import InputError, Problem
     from generator.pact.load import load_pact
 
@@ -255,7 +255,7 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     for item, entry in result.added:
         slot = item.document.slot
         whose = " - ".join(p for p in (slot.member, slot.period) if p)
-        click.echo(f"Đã lưu {item.path}: {KIND_LABELS[slot.kind]}{' ' + whose if whose else ''} "
+        click.echo(f"Đã lưu {item.path}: {label(slot.kind)}{' ' + whose if whose else ''} "
                    f"({item.document.text}, nhận diện qua {_METHODS[item.method]}), mục #{entry.seq}.")
     for path, entry in result.already:
         click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
@@ -269,10 +269,10 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
 
 
 def _archive_kind(value: str | None) -> str | None:
-    from generator.archive.slots import KINDS
+    from generator.pact.ids import PACKET_KINDS
 
-    if value is not None and value not in KINDS:
-        raise click.BadParameter(f"loại không có: {value}; chọn trong: {', '.join(KINDS)}.", param_hint="--kind")
+    if value is not None and value not in PACKET_KINDS:
+        raise click.BadParameter(f"loại không có: {value}; chọn trong: {', '.join(PACKET_KINDS)}.", param_hint="--kind")
     return value
 
 

@@ -14,17 +14,17 @@ import pypdfium2 as pdfium
 
 from generator.archive import register, store
 from generator.archive.register import Entry
-from generator.archive.slots import WITH_MEMBER, Slot, pact_id, slot_id
+from generator.archive.slots import pact_id
 from generator.atomic import write_atomically
 from generator.documents.context import document_context, normalise_number, signing_order
 from generator.errors import InputError, IntegrityError, TemplateError
+from generator.pact.ids import KINDS, PACKET_KINDS, SIGNED_KINDS, Slot, slot_id
 from generator.pact.model import Member, Pact
-from generator.documents.plan import TEMPLATES, Planned
+from generator.documents.plan import Planned
 from generator.documents.render import render
 from generator.documents.vocabulary import parse
 
 MANIFEST = "manifest.json"
-PACT_KINDS = {"pact", "signatures", "signature-page"}  # documents dated and numbered as the pact
 
 
 def export(pact: Pact, root: Path, out: Path) -> tuple[int, tuple[int, str]]:
@@ -109,8 +109,8 @@ def _manifest_entry(pact: Pact, row: Entry, name: str, content: bytes) -> dict:
         "identified_by": row.identified_by,
         "digital_signatures": json.loads(row.signatures),
         "record": {
-            "number": normalise_number(pact.document.number) if slot.kind in PACT_KINDS else None,
-            "date": pact.ceremony.date.isoformat() if slot.kind in PACT_KINDS else None,
+            "number": normalise_number(pact.document.number) if slot.kind in SIGNED_KINDS else None,
+            "date": pact.ceremony.date.isoformat() if slot.kind in SIGNED_KINDS else None,
             "subject": _subject(pact, slot, content),
             "signers": [_signer(m) for m in _signers(pact, slot)],
             "pages": row.pages,
@@ -119,7 +119,7 @@ def _manifest_entry(pact: Pact, row: Entry, name: str, content: bytes) -> dict:
 
 
 def _signers(pact: Pact, slot: Slot) -> list[Member]:
-    if slot.kind in WITH_MEMBER and slot.member is not None:
+    if KINDS[slot.kind].per_member and slot.member is not None:
         return [m for m in pact.members if m.id == slot.member]
     return signing_order(pact)
 
@@ -144,7 +144,7 @@ def _subject(pact: Pact, slot: Slot, content: bytes) -> str | None:
 
 
 def _template_subject(pact: Pact, slot: Slot) -> str | None:
-    if slot.kind not in TEMPLATES:
+    if slot.kind not in PACKET_KINDS:
         return None
     planned = Planned(slot.kind, slot.member, slot.period, slot_id(pact, slot), stem="")
     try:

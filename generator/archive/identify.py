@@ -1,8 +1,10 @@
 """Which slot a returned file fills, told from the file itself.
 
 A returned copy arrives with any name. Its document id is read from the PDF's
-metadata and text layer (every page prints "Mã tài liệu: <id>"), or, for a scan
-without text, from the QR code. The archivist's flags (--pact, --kind, --member,
+metadata and text layer (every page prints its id), or, for a scan without text,
+from the QR code. Reading the text depends on no template's wording: an id a page
+cites (a signature page names the agreement's) is told from the page's own by the
+kinds of the two (ids.own_ids). The archivist's flags (--pact, --kind, --member,
 --period) name the slot only for a file that carries no id, and a file whose id
 contradicts them is refused: the file knows better than a flag typed for a folder.
 """
@@ -18,14 +20,11 @@ import pypdfium2 as pdfium
 
 from generator.archive import qrscan
 from generator.archive.signatures import DigitalSignature, digital_signatures
-from generator.archive.slots import (
-    DocumentId, Slot, find_ids, kind_problem, pact_id, parse_id, slot_id, slot_problem,
-)
+from generator.archive.slots import kind_problem, pact_id, slot_problem
+from generator.pact.ids import DocumentId, Slot, find_ids, own_ids, parse_id, slot_id
 from generator.pact.model import Pact
 
-# Where the id is read: the label the templates print before it (base.html), and the
-# PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.
-ID_LABEL = "Mã tài liệu:"
+# The PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.
 METADATA_KEYS = ("documentid", "Keywords")
 
 
@@ -97,7 +96,7 @@ def _ids_in(document: pdfium.PdfDocument) -> tuple[list[DocumentId], str]:
     in_text = []
     for index in range(len(document)):
         text = _unwrapped(document[index].get_textpage().get_text_range())
-        in_text += [d for d in find_ids(text) if _labelled(text, d)]
+        in_text += own_ids(find_ids(text))
     if in_metadata or in_text:
         return in_metadata + in_text, "metadata" if in_metadata else "text"
     codes = [parse_id(code) for code in qrscan.scan_codes(document)]
@@ -108,17 +107,6 @@ def _unwrapped(text: str) -> str:
     """The text with line breaks after '/' or '-' removed: a word processor may wrap
     a long id there ("…/SO-KET-6-THANG/" + newline + "E5A89891")."""
     return re.sub(r"(?<=[/-])[ \t]*\r?\n[ \t]*", "", text)
-
-
-def _labelled(text: str, document: DocumentId) -> bool:
-    """An id printed after the label is the page's own; a document may cite another
-    (a signature page names the pact it belongs to) without being that document."""
-    start = text.find(document.text)
-    while start != -1:
-        if text[:start].rstrip().endswith(ID_LABEL):
-            return True
-        start = text.find(document.text, start + 1)
-    return False
 
 
 def _choose(found: list[DocumentId], method: str, flags: Flags) -> DocumentId:

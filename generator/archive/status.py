@@ -8,7 +8,8 @@ from pathlib import Path
 
 from generator import vn
 from generator.archive import register
-from generator.archive.slots import KIND_LABELS, Slot, expected_slots, pact_id
+from generator.archive.slots import expected_slots, pact_id
+from generator.pact.ids import Slot, label
 from generator.pact.model import Pact
 
 
@@ -63,7 +64,7 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
             state = "QUÁ HẠN, chưa nhận" if item.overdue(today) else "chưa nhận"
         rows.append((
             item.unit or "(cả cụm)",
-            KIND_LABELS[item.slot.kind],
+            label(item.slot.kind),
             periods.get(item.slot.period or "", ""),
             vn.short_date(item.due) if item.due else "",
             state,

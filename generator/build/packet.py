@@ -22,9 +22,10 @@ from generator.build import uptodate
 from generator.atomic import write_atomically
 from generator.documents.context import document_context
 from generator.errors import InputError
+from generator.pact.ids import SIGNED_KINDS
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
-from generator.documents.plan import ARCHIVAL_KINDS, FORMATS, Planned, output_folder, plan
+from generator.documents.plan import FORMATS, Planned, output_folder, plan
 from generator.documents.render import render
 from generator.documents.rendered import Rendered, Source
 from generator.documents.vocabulary import parse
@@ -101,7 +102,7 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
         rendered = render(planned.template, document_context(pact, planned), templates_dir)
         todo = []
         for fmt in FORMATS:
-            attachment = Source(Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in ARCHIVAL_KINDS else None
+            attachment = Source(Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in SIGNED_KINDS else None
             digest = incremental.input_hash(rendered, fmt, attachment)
             job = Job(planned, fmt, rendered, attachment, digest)
             content = incremental.unchanged(folder, previous.get(job.filename), digest)

@@ -14,10 +14,8 @@ from generator import vn
 from generator.collect.read import ReturnedForm, form_format, read_form
 from generator.errors import InputError, Problem
 from generator.documents.fields import all_field_names
-from generator.pact.ids import pact_hash
+from generator.pact.ids import label, pact_hash
 from generator.pact.model import Member, Pact
-
-KIND = "REPORT-FORM"
 
 
 @dataclass(frozen=True)
@@ -86,17 +84,18 @@ def _belongs(pact: Pact, period_id: str, form: ReturnedForm) -> tuple[Member | N
     if len(form.ids) > 1:
         return None, f"mang nhiều mã tài liệu khác nhau ({', '.join(sorted(map(str, form.ids)))})."
     (doc_id,) = form.ids
+    slot = doc_id.slot
     code = vn.ascii_upper(pact.cluster.code)
-    if doc_id.kind != KIND:
-        return None, f"là tài liệu loại {doc_id.kind}, không phải biểu mẫu báo cáo."
+    if slot.kind != "report-form":
+        return None, f"là {label(slot.kind)} ({doc_id.text}), không phải {label('report-form')}."
     if (doc_id.code, doc_id.year) != (code, pact.year):
         return None, f"là báo cáo của cụm {doc_id.code} năm {doc_id.year}, không phải {code} năm {pact.year}."
-    if doc_id.period != vn.ascii_upper(period_id):
-        return None, f"là báo cáo kỳ {doc_id.period}, không phải kỳ {vn.ascii_upper(period_id)}."
-    members = {vn.ascii_upper(m.id): m for m in pact.members}
-    if doc_id.member not in members:
-        return None, f"đơn vị {doc_id.member} không có trong giao ước."
-    return members[doc_id.member], ""
+    if slot.period != period_id:
+        return None, f"là báo cáo kỳ {slot.period}, không phải kỳ {period_id}."
+    members = {m.id: m for m in pact.members}
+    if slot.member not in members:
+        return None, f"đơn vị {slot.member} không có trong giao ước."
+    return members[slot.member], ""
 
 
 def _version_warning(pact: Pact, form: ReturnedForm, problems: list[Problem]) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import InputError
-from generator.pact.ids import DocumentId, find_ids
+from generator.pact.ids import DocumentId, find_ids, own_ids
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -73,7 +73,7 @@ def _read_pdf(path: Path) -> ReturnedForm:
         fields = {name: _pdf_value(field.get("/V")) for name, field in (reader.get_fields() or {}).items()}
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
         raise _damaged(path, type(error).__name__) from None
-    return ReturnedForm(path, "pdf", frozenset(find_ids("\n".join(texts))), fields)
+    return ReturnedForm(path, "pdf", frozenset(own_ids(find_ids("\n".join(texts)))), fields)
 
 
 def _pdf_value(value) -> str:
@@ -96,7 +96,7 @@ def _read_docx(path: Path) -> ReturnedForm:
                       for name in archive.namelist() if name.startswith("word/footer")]
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as error:
         raise _damaged(path, type(error).__name__) from None
-    return ReturnedForm(path, "docx", frozenset(find_ids("\n".join(texts))), _controls(document))
+    return ReturnedForm(path, "docx", frozenset(own_ids(find_ids("\n".join(texts)))), _controls(document))
 
 
 def _refuse_bombs(path: Path, archive: zipfile.ZipFile) -> None:

@@ -1,7 +1,7 @@
 """Which documents a pact yields, and where each one goes.
 
 One entry per document (not per format): the writers turn each into a PDF and
-a DOCX. Kinds and their templates are listed once, here.
+a DOCX. The kinds are those of the ids module; each kind's template is named after it.
 """
 
 from __future__ import annotations
@@ -12,19 +12,15 @@ from typing import TYPE_CHECKING
 from generator import vn
 from generator.pact import ids
 
-if TYPE_CHECKING:  # for annotations only: `pact build --only` reads KINDS without the schema
+if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
     from generator.pact.model import Pact
 
-TEMPLATES = {
-    "pact": "pact.html",
-    "signatures": "signatures.html",
-    "signature-page": "signature-page.html",
-    "report-form": "report-form.html",
-}
-KINDS = tuple(TEMPLATES)
-# Kinds kept for the archive: PDF/A-3b with the pact file attached (report forms stay plain).
-ARCHIVAL_KINDS = frozenset({"pact", "signatures", "signature-page"})
 FORMATS = ("pdf", "docx")
+
+
+def template(kind: str) -> str:
+    """The template of a kind of document: `signature-page` → `signature-page.html`."""
+    return f"{kind}.html"
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class Planned:
 
     @property
     def template(self) -> str:
-        return TEMPLATES[self.kind]
+        return template(self.kind)
 
 
 def output_folder(pact: Pact) -> str:

@@ -1,8 +1,14 @@
-"""Document ids: CODE/YEAR/KIND/MEMBER/PERIOD/HASH, ASCII upper case.
+"""Document ids, CODE/YEAR/KIND/MEMBER/PERIOD/HASH in ASCII upper case: their one owner.
 
-The hash is taken over the validated pact data, not the file's bytes, so
-comments and spacing in the pact file do not change any id; any change of
-substance does, which is how a returned copy of an older draft is told apart.
+Everything pact knows about an id lives here: the kinds of documents, with what each
+one is and how pact names it to a user; building an id; reading ids out of any text
+with one pattern; and telling a page's own id from an id it cites (a signature page
+prints the agreement's id in its text). Plan, build, archive, collect and the web
+pages call this module; none of them spells an id or a kind list of its own.
+
+The hash is taken over the validated pact data, not the file's bytes, so comments
+and spacing in the pact file do not change any id; any change of substance does,
+which is how a returned copy of an older draft is told apart.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +25,77 @@ from generator import vn
 if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
     from generator.pact.model import Pact
 
-EMPTY = "-"
+EMPTY = "-"  # an id's MEMBER or PERIOD for a document that has none
+SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document, as the manifest, `--only` and `--kind` name it."""
+
+    name: str
+    label: str  # how pact names it to a user, beside the id (terminal, web pages)
+    per_member: bool  # one per member: the id's MEMBER is set
+    per_period: bool  # one per reporting period: the id's PERIOD is set
+    signed: bool  # comes back signed: archival PDF/A-3b, dated and numbered as the pact
+    packet: bool  # written by `pact build` and kept by the archive
+    cites: str | None = None  # the kind whose id this document prints in its text
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("pact", "Bản giao ước", per_member=False, per_period=False, signed=True, packet=True),
+    Kind("signatures", "Trang chữ ký", per_member=False, per_period=False, signed=True, packet=True,
+         cites="pact"),
+    Kind("signature-page", "Trang ký", per_member=True, per_period=False, signed=True, packet=True,
+         cites="pact"),
+    Kind("report-form", "Biểu mẫu báo cáo", per_member=True, per_period=True, signed=False, packet=True),
+    Kind("summary", "Báo cáo tổng hợp", per_member=False, per_period=True, signed=False, packet=False),
+)}
+# What `pact build` writes, in plan order, and what the archive keeps.
+PACKET_KINDS = tuple(name for name, kind in KINDS.items() if kind.packet)
+SIGNED_KINDS = frozenset(name for name, kind in KINDS.items() if kind.signed)
+
+
+def label(kind: str) -> str:
+    """The kind's name for a user; an unknown kind (read from a foreign id) as it is."""
+    return KINDS[kind].label if kind in KINDS else kind
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """A document's place within its pact: kind, member and period (None where the
+    kind has none), as the pact file spells them (lower-case slugs)."""
+
+    kind: str
+    member: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentId:
+    code: str  # the cluster code as printed (ASCII upper case)
+    year: int
+    slot: Slot
+    hash: str
+
+    @property
+    def text(self) -> str:
+        """The id as printed."""
+        slot = self.slot
+        return SEPARATOR.join([
+            self.code, str(self.year), vn.ascii_upper(slot.kind),
+            vn.ascii_upper(slot.member) if slot.member else EMPTY,
+            vn.ascii_upper(slot.period) if slot.period else EMPTY,
+            self.hash,
+        ])
+
+    @property
+    def pact_id(self) -> str:
+        """The pact agreement's id: the key that groups every document of one pact."""
+        return DocumentId(self.code, self.year, Slot("pact"), self.hash).text
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def pact_hash(pact: Pact) -> str:
@@ -28,39 +105,49 @@ def pact_hash(pact: Pact) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def document_id(
-    pact: Pact, kind: str, member: str | None = None, period: str | None = None
-) -> str:
-    parts = [
-        vn.ascii_upper(pact.cluster.code),
-        str(pact.year),
-        vn.ascii_upper(kind),
-        vn.ascii_upper(member) if member else EMPTY,
-        vn.ascii_upper(period) if period else EMPTY,
-        pact_hash(pact),
-    ]
-    return "/".join(parts)
+def document_id(pact: Pact, kind: str, member: str | None = None, period: str | None = None) -> str:
+    return DocumentId(vn.ascii_upper(pact.cluster.code), pact.year, Slot(kind, member, period),
+                      pact_hash(pact)).text
 
 
-ID_PATTERN = re.compile(r"\b([A-Z0-9-]+)/(\d{4})/([A-Z-]+)/([A-Z0-9-]+)/([A-Z0-9-]+)/([0-9A-F]{8})\b")
+def slot_id(pact: Pact, slot: Slot) -> str:
+    return document_id(pact, slot.kind, slot.member, slot.period)
 
 
-@dataclass(frozen=True)
-class DocumentId:
-    code: str
-    year: int
-    kind: str
-    member: str
-    period: str
-    hash: str
-
-    def __str__(self) -> str:
-        return "/".join([self.code, str(self.year), self.kind, self.member, self.period, self.hash])
+# One part of an id: upper-case words joined by single hyphens. An id stands alone:
+# neither a letter, a digit, '/' nor '-' touches it on either side, so a longer
+# slash-separated path ("X/CTD12/2024/…") holds no id.
+_PART = r"[A-Z0-9]+(?:-[A-Z0-9]+)*"
+PATTERN = re.compile(
+    rf"(?<![A-Z0-9/-])({_PART})/(\d{{4}})/({_PART})/(-|{_PART})/(-|{_PART})/([0-9A-F]{{8}})(?![A-Z0-9/-])"
+)
 
 
-def find_ids(text: str) -> set[DocumentId]:
-    """Every document id written in a text (a footer, a metadata field)."""
-    return {
-        DocumentId(code, int(year), kind, member, period, digest)
-        for code, year, kind, member, period, digest in ID_PATTERN.findall(text)
-    }
+def find_ids(text: str) -> list[DocumentId]:
+    """Every well-formed document id in `text`, in order of appearance."""
+    return [_from_match(m) for m in PATTERN.finditer(text)]
+
+
+def parse_id(text: str) -> DocumentId | None:
+    """`text` as a document id, or None if it is not exactly one."""
+    match = PATTERN.fullmatch(text.strip())
+    return _from_match(match) if match else None
+
+
+def _from_match(match: re.Match) -> DocumentId:
+    code, year, kind, member, period, digest = match.groups()
+    slot = Slot(
+        kind.lower(),
+        None if member == EMPTY else member.lower(),
+        None if period == EMPTY else period.lower(),
+    )
+    return DocumentId(code, int(year), slot, digest)
+
+
+def own_ids(found: Iterable[DocumentId]) -> list[DocumentId]:
+    """The ids read from one page that are the page's own. A signature page prints the
+    agreement's id in its text: an id of the kind that another id of the same pact on
+    the page cites is that citation, whatever words the template put around either."""
+    found = list(found)
+    cited = {(d.code, d.year, KINDS[d.slot.kind].cites) for d in found if d.slot.kind in KINDS}
+    return [d for d in found if (d.code, d.year, d.slot.kind) not in cited]

@@ -15,10 +15,10 @@ from starlette.datastructures import UploadFile
 from generator import vn
 from generator.archive.add import add
 from generator.archive.identify import Flags
-from generator.archive.slots import KIND_LABELS, Slot
 from generator.archive.status import SlotStatus, status
 from generator.archive.verify import verify
 from generator.errors import InputError
+from generator.pact.ids import Slot, label
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
 from generator.web.files import ServedFolder
@@ -88,7 +88,7 @@ def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
     slots = status(pact, folder.resolve(ARCHIVE))
     periods = {p.id: p.name for p in pact.reporting.periods}
     first = pact.members[0].id
-    columns = [Column(KIND_LABELS[s.slot.kind], periods.get(s.slot.period or "", ""))
+    columns = [Column(label(s.slot.kind), periods.get(s.slot.period or "", ""))
                for s in slots if s.slot.member == first]
     rows = [Row(m.unit, [_cell(s, today) for s in slots if s.slot.member == m.id]) for m in pact.members]
     original = next(s for s in slots if s.slot.member is None)
@@ -130,5 +130,5 @@ def _cell(slot: SlotStatus, today: dt.date) -> Cell:
 def _stored(pact: Pact, name: str, slot: Slot, seq: int) -> Stored:
     units = {m.id: m.unit for m in pact.members}
     periods = {p.id: p.name for p in pact.reporting.periods}
-    return Stored(name, KIND_LABELS[slot.kind], units.get(slot.member or "", ""),
+    return Stored(name, label(slot.kind), units.get(slot.member or "", ""),
                   periods.get(slot.period or "", ""), seq)

@@ -29,8 +29,6 @@ from generator.web.locks import RENDER_LOCK
 from generator.writers.pdf import write_pdf
 
 SCALE = 1.25  # 90 dpi: a page is 744 × 1052 pixels, sharp beside the form
-KIND_TITLES = {"pact": "Bản giao ước", "signatures": "Trang chữ ký (cả cụm)"}
-
 log = logging.getLogger(__name__)
 
 
@@ -206,6 +204,9 @@ def rasterize(pdf: bytes) -> tuple[Page, ...]:
 
 
 def _title(pact: Pact, planned: Planned) -> str:
-    if planned.kind == "signature-page":
-        return f"Trang ký riêng: {pact.member(planned.member).unit}"
-    return KIND_TITLES.get(planned.kind, planned.stem)
+    """The kind's label, then whose and which period: "Biểu mẫu báo cáo - Công an tỉnh An Giang - Sơ kết 6 tháng"."""
+    periods = {p.id: p.name for p in pact.reporting.periods}
+    parts = [ids.label(planned.kind)]
+    parts += [pact.member(planned.member).unit] if planned.member else []
+    parts += [periods[planned.period]] if planned.period else []
+    return " - ".join(parts)

@@ -126,7 +126,7 @@ def test_a_returned_report_form_fills_its_period_slot(tmp_path):
     """A member's form exported to PDF by its own word processor: the id is in the text."""
     from weasyprint import HTML
 
-    from generator.archive.slots import Slot, slot_id
+    from generator.pact.ids import Slot, slot_id
 
     pact = load_pact(SAMPLE)
     form_id = slot_id(pact, Slot("report-form", "an-giang", "so-ket-6-thang"))
@@ -179,3 +179,51 @@ def test_a_returned_report_form_fills_its_member_and_period_slot(tmp_path, sampl
     received = [s for s in status_json(root) if s["received"]]
     assert received == [{"member": "ca-mau", "kind": "report-form", "period": "tong-ket-nam",
                          "received": True, "versions": 1}]
+
+
+def _without_metadata(source, target):
+    """The pages alone, as a tool that re-saves a PDF may leave them: no document
+    information, so the id can only be read from the text (or a QR code)."""
+    from pypdf import PdfReader
+
+    writer = PdfWriter()
+    for page in PdfReader(source).pages:
+        writer.add_page(page)
+    writer.write(target)
+    return target
+
+
+def test_identification_by_text_does_not_depend_on_the_template_wording(tmp_path):
+    """A secretariat's base.html that words the id line its own way: the id is still
+    read from the text, and a signature page is told from the agreement it cites."""
+    from generator.documents.rendered import BUILTIN_TEMPLATES
+
+    mine = tmp_path / "mau-rieng"
+    mine.mkdir()
+    base = (BUILTIN_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    assert "Mã tài liệu: {{ doc.id }}" in base
+    (mine / "base.html").write_text(base.replace("Mã tài liệu: {{ doc.id }}", "Số hiệu {{ doc.id }}"),
+                                    encoding="utf-8")
+    built = run_pact("build", SAMPLE, "--out", tmp_path / "out", "--templates", mine,
+                     "--only", "signature-page,report-form")
+    assert built.returncode == 0, built.stderr
+    folder = tmp_path / "out" / "2024" / "CTD12"
+    assert "Mã tài liệu" not in _text(folder / "trang-ky-an-giang.pdf")
+    returned = tmp_path / "nhan-ve"
+    returned.mkdir()
+    _without_metadata(folder / "trang-ky-an-giang.pdf", returned / "a.pdf")
+    _without_metadata(folder / "bao-cao-ca-mau-tong-ket-nam.pdf", returned / "b.pdf")
+    root = tmp_path / "kho"
+    result = archive("add", returned, "--root", root, "--pact", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    rows = {r["original_name"]: r for r in entries(root)}
+    assert {name: (r["kind"], r["member"], r["period"], r["identified_by"]) for name, r in rows.items()} == {
+        "a.pdf": ("signature-page", "an-giang", None, "text"),
+        "b.pdf": ("report-form", "ca-mau", "tong-ket-nam", "text"),
+    }
+
+
+def _text(pdf) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)

@@ -248,7 +248,7 @@ def test_a_form_of_another_period_named_is_refused_found_is_skipped(blank_forms,
     other = tmp_path / "in" / "other.pdf"
     other.parent.mkdir()
     shutil.copy(blank_forms / "bao-cao-an-giang-tong-ket-nam.pdf", other)
-    refused(tmp_path, other, phrase="không phải kỳ SO-KET-6-THANG")
+    refused(tmp_path, other, phrase="không phải kỳ so-ket-6-thang")
     fill(blank_forms, "ca-mau", "pdf", other.parent / "cm.pdf")
     result = run_pact("collect", SAMPLE, other.parent, "--period", PERIOD, "--out", tmp_path / "ok")
     assert result.returncode == 0 and "other.pdf" in result.stderr and "Bỏ qua" in result.stderr
