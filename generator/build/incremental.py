@@ -2,7 +2,8 @@
 
 A file's inputs are its checked HTML (the pact data and templates, through the
 context), the stylesheet and other assets of the templates folders, the attached
-pact file (archival PDFs) and the writers' code. Their hash is kept in the
+pact file (archival PDFs) and the writers' code (every module they import,
+found by codekey.py). Their hash is kept in the
 manifest; a file whose hash is unchanged, and whose bytes on disk are still the
 ones the manifest lists, is kept as it is.
 """
@@ -14,12 +15,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import generator
+from generator.build.codekey import code_digest
 from generator.documents.rendered import Rendered, Source
 
-PACKAGE = Path(__file__).resolve().parents[1]
-# the code between HTML and file: the vocabulary that accepts the HTML, and the writers
-WRITER_CODE = (PACKAGE / "documents" / "vocabulary.py", *sorted((PACKAGE / "writers").glob("*.py")))
+WRITER = "generator.build.write"  # the code between HTML and file: what this module imports
 TEXT_ONLY = {".html", ".yaml"}  # templates reach a file through its HTML already
 
 
@@ -37,7 +36,7 @@ def input_hash(rendered: Rendered, fmt: str, attachment: Source | None) -> str:
     the DOCX writer reads nothing but the HTML."""
     assets = _assets_digest(rendered.search_path) if fmt == "pdf" else ""
     digest = hashlib.sha256()
-    for part in (generator.__version__, _writers_digest(), fmt, assets, rendered.html):
+    for part in (code_digest(WRITER), fmt, assets, rendered.html):
         digest.update(part.encode("utf-8") + b"\0")
     if attachment is not None:
         digest.update(attachment.name.encode("utf-8") + b"\0" + attachment.content)
@@ -58,15 +57,6 @@ def intact(folder: Path, entry: dict) -> bytes | None:
     except (OSError, KeyError):
         return None
     return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
-
-
-@lru_cache(maxsize=1)
-def _writers_digest() -> str:
-    """The writers' own code: a changed writer rewrites every file, even at the same version."""
-    digest = hashlib.sha256()
-    for path in WRITER_CODE:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _assets_digest(search_path: tuple[Path, ...]) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.build import incremental
 from generator.build import uptodate
+from generator.build.write import write_file
 from generator.atomic import write_atomically
 from generator.documents.context import document_context
 from generator.errors import InputError
@@ -117,17 +118,6 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
     return Prepared(Path(pact_path), pact, folder, only, jobs, reused, inputs)
 
 
-def write_file(job: Job) -> bytes:
-    """The costly stage: one PDF or DOCX from checked HTML."""
-    if job.format == "pdf":
-        from generator.writers.pdf import write_pdf
-
-        return write_pdf(job.rendered, job.attachment)
-    from generator.writers.docx import write_docx
-
-    return write_docx(parse(job.rendered))
-
-
 def publish(prepared: Prepared) -> BuildResult:
     """Write every file of the pact, then its manifest (listing the files in plan order)."""
     by_name = {b.filename: b for b in prepared.reused + prepared.done}
@@ -149,7 +139,8 @@ def build(pact_path: Path, out_root: Path = Path("output"), only: frozenset[str]
           templates_dir: Path | None = None, force: bool = False) -> BuildResult:
     """One pact, in this process (the web page's downloads; batch.py for the command line)."""
     prepared = prepare(pact_path, out_root, only, templates_dir, force)
-    prepared.done = [Built(j.planned, j.format, j.filename, write_file(j), j.input_hash) for j in prepared.jobs]
+    prepared.done = [Built(j.planned, j.format, j.filename, write_file(j.format, j.rendered, j.attachment),
+                           j.input_hash) for j in prepared.jobs]
     return publish(prepared)
 
 

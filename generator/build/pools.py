@@ -70,9 +70,9 @@ class _Deferred:
         self.job, self.writers = job, writers
 
     def result(self) -> tuple[bytes, float]:
-        from generator.build.packet import write_file
+        from generator.build.write import write_file
 
-        outcome = _timed(write_file, self.job)
+        outcome = _timed(write_file, self.job.format, self.job.rendered, self.job.attachment)
         self.writers.loaded()
         return outcome
 
@@ -111,12 +111,12 @@ class _Pools:
         """The results of `jobs`, in their order. The shortest PDF goes first: the PDF
         parent writes the batch's first one alone, to warm up. The longest go next, so
         the workers finish together."""
-        from generator.build.packet import write_file
+        from generator.build.write import write_file
 
         pending: dict[int, Pending] = {}
         for i, job in enumerate(jobs):
             if job.format == "docx":
-                pending[i] = self._docx_pool().submit(_timed, write_file, job)
+                pending[i] = self._docx_pool().submit(_timed, write_file, job.format, job.rendered, job.attachment)
         pdfs = sorted((pair for pair in enumerate(jobs) if pair[1].format == "pdf"),
                       key=lambda pair: -len(pair[1].rendered.html))
         for i, job in pdfs[-1:] + pdfs[:-1]:  # the shortest, then the longest first

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import yaml
 
-import generator
 from generator import vn
+from generator.build.codekey import code_digest
 from generator.build.incremental import files_digest, intact
 from generator.documents.rendered import search_path
 
-PACKAGE = Path(__file__).resolve().parents[1]
-# the code between a pact file and its files: the package's modules and its writers
-BUILD_CODE = tuple(sorted(p for p in PACKAGE.rglob("*.py") if "web" not in p.relative_to(PACKAGE).parts))
+BUILD = "generator.build.packet"  # the code between a pact file and its files: what this module imports
 
 
 def inputs_digest(source: Path, source_bytes: bytes, only: frozenset[str] | None,
@@ -36,12 +34,12 @@ def inputs_digest(source: Path, source_bytes: bytes, only: frozenset[str] | None
 
 
 def _surroundings(templates_dir: Path | None) -> str:
-    """What every pact of a batch is built with: the templates folders, the code and the
-    version (files read again only when changed)."""
-    files = {f"code/{path.relative_to(PACKAGE).as_posix()}": path for path in BUILD_CODE}
+    """What every pact of a batch is built with: the templates folders (files read again
+    only when changed) and the code, with pact's version."""
+    files: dict[str, Path] = {}
     for rank, folder in enumerate(search_path(templates_dir)):
         files |= {f"{rank}/{p.relative_to(folder).as_posix()}": p for p in folder.rglob("*") if p.is_file()}
-    return f"{generator.__version__}/{files_digest(files)}"
+    return f"{code_digest(BUILD)}/{files_digest(files)}"
 
 
 def kept_files(source: Path, out_root: Path, only: frozenset[str] | None,
