@@ -21,6 +21,8 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_UNPACKED = 100 * 1024 * 1024  # a filled form is well under 1 MB unpacked
 MAX_RATIO = 200  # compression ratio past which a zip entry is a bomb, not a form
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+# A signature field (ours, `sign:<member>`, or one a signing tool added) is no form field.
+SIGNATURE_FIELD = "/Sig"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def _read_pdf(path: Path) -> ReturnedForm:
         metadata = reader.metadata or {}
         texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
         texts += [page.extract_text() or "" for page in reader.pages[:1]]
-        fields = {name: _pdf_value(field.get("/V")) for name, field in (reader.get_fields() or {}).items()}
+        fields = {name: _pdf_value(field.get("/V")) for name, field in (reader.get_fields() or {}).items()
+                  if field.get("/FT") != SIGNATURE_FIELD}
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
         raise _damaged(path, type(error).__name__) from None
     return ReturnedForm(path, "pdf", frozenset(own_ids(find_ids("\n".join(texts)))), fields)

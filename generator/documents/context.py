@@ -15,6 +15,7 @@ from generator.documents.fields import ASSESSMENTS, ItemFields, item_fields
 from generator.pact.ids import document_id
 from generator.pact.model import Member, Pact
 from generator.documents.plan import Planned
+from generator.signing.fields import signing_space
 
 ROLE_ORDER = {"leader": 0, "deputy": 1, "member": 2}
 
@@ -27,6 +28,7 @@ class SignatureBlock:
     role: str  # leader | deputy | member: the template words it
     rank: str | None
     name: str | None
+    signing_space: str  # the id marking where this member signs: its signature fields go there
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def signing_order(pact: Pact) -> list[Member]:
 def signature_block(member: Member) -> SignatureBlock:
     return SignatureBlock(
         member_id=member.id,
+        signing_space=signing_space(member.id),
         unit=vn.upper(member.unit),
         title=vn.upper(member.signer.title),
         role=member.role,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from generator.documents import qr
+from generator.signing.fields import SIGNER, parse_field_name
 from generator.errors import TemplateError
 from generator.documents.rendered import Rendered
 
@@ -54,8 +55,9 @@ INLINE: dict[str, set[str]] = {
 ATTRIBUTES = {"class", "colspan"}
 # Attributes a tag takes beyond those: form fields' names, the QR image's source
 # (checked below) and its text alternative, column widths.
+# A signing space's id marks where its member's signature fields go (checked below).
 TAG_ATTRIBUTES = {"input": {"type", "name"}, "textarea": {"name"}, "select": {"name"},
-                  "option": {"value"}, "col": {"width"}, "img": {"src", "alt"}}
+                  "option": {"value"}, "col": {"width"}, "img": {"src", "alt"}, "p": {"id"}}
 META_NAMES = {"description", "author", "keywords", "document-id"}
 
 
@@ -88,8 +90,21 @@ def _field_name_problems(element: etree._Element, names: set[str]):
     names.add(name or "")
 
 
+def _signing_space_problems(element: etree._Element, spaces: set[str]):
+    """An id names a member's signing space, once, on the space itself."""
+    space = element.get("id")
+    name = parse_field_name(space)
+    if element.get("class") != "sign-space" or name is None or name.role != SIGNER:
+        yield element, ("id chỉ dùng để đánh dấu chỗ ký: "
+                        "<p class=\"sign-space\" id=\"{{ block.signing_space }}\">")
+    elif space in spaces:
+        yield element, f"chỗ ký '{space}' bị trùng"
+    spaces.add(space)
+
+
 def _problems(root: etree._Element):
     names: set[str] = set()
+    spaces: set[str] = set()
     head = root.find("head")
     in_head = set(head.iter()) if head is not None else set()  # lxml keeps one proxy per element
     for element in root.iter():
@@ -117,5 +132,7 @@ def _problems(root: etree._Element):
             yield element, "<input> chỉ dùng type=\"text\""
         if tag in {"input", "textarea", "select"}:
             yield from _field_name_problems(element, names)
+        if element.get("id") is not None:
+            yield from _signing_space_problems(element, spaces)
         if tag == "img" and qr.png_from_data_uri(element.get("src", "")) is None:
             yield element, "<img> chỉ nhận ảnh mã QR do pact tạo: src=\"{{ doc.qr }}\""

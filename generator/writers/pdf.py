@@ -21,6 +21,7 @@ from generator.documents import qr
 from generator.errors import TemplateError
 from generator.documents.rendered import Rendered, Source, first_file
 from generator.writers.fonts import font_configuration, form_stylesheet
+from generator.writers.sigfields import add_signature_fields
 from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 
@@ -93,10 +94,10 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     carrying that file, so an archived copy holds the data it was made from."""
     base = rendered.search_path[0].as_uri() + "/"
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
-    options: dict = {}
+    options: dict = {"finisher": add_signature_fields}
     if source is not None:
         options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)],
-                    "finisher": _each_attachment_listed_once}
+                    "finisher": _archival_finisher}
     fields = any(tag in rendered.html for tag in FIELD_TAGS)
     with _weasyprint_errors() as errors:
         try:
@@ -153,7 +154,12 @@ def _parsed(path: str, _mtime_ns: int, _size: int, search_path: tuple[Path, ...]
     return sheet
 
 
-def _each_attachment_listed_once(_document, pdf) -> None:
+def _archival_finisher(document, pdf) -> None:
+    add_signature_fields(document, pdf)
+    _each_attachment_listed_once(pdf)
+
+
+def _each_attachment_listed_once(pdf) -> None:
     """WeasyPrint 70 lists a PDF/A-3 attachment twice in the catalog's associated
     files (/AF), from the names tree and again from the file specification; a strict
     PDF/A validator may flag the repeat."""

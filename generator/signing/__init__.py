@@ -1,0 +1,1 @@
+"""Digital signatures: signature fields, `pact sign`, the checker."""
