@@ -6,10 +6,13 @@ Real Word styles (not direct formatting) so that a clerk who wants the body in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm
+
+from generator import vn
 
 FONT = "Times New Roman"
 PAGE_WIDTH = Mm(210)
@@ -20,7 +23,6 @@ MARGIN_LEFT = Mm(30)
 MARGIN_RIGHT = Mm(15)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FIRST_LINE_INDENT = Cm(1.27)
-LINE_SPACING = 1.15
 SIGNATURE_SPACE = Mm(28)
 # The QR code (img.qr in style.css): its side, 5 mm from the page's right and bottom
 # edges, text kept a quiet zone away.
@@ -47,7 +49,7 @@ RULED_TABLES = {"form", "data"}  # drawn with grid lines
 
 @dataclass(frozen=True)
 class ParagraphStyle:
-    name: str
+    name: str  # as a Vietnamese clerk finds it in Word's style list
     size: float
     bold: bool = False
     italic: bool = False
@@ -56,52 +58,79 @@ class ParagraphStyle:
     before: float = 0
     after: float = 0
     keep_with_next: bool = False
+    line: float = 1.25  # line height / font size: style.css's line-height, exact in Word too
+    exact: float | None = None  # a line height in pt instead (a rule's paragraph)
+
+    @property
+    def line_height(self) -> float:
+        return self.exact if self.exact is not None else self.size * self.line
+
+    @property
+    def style_id(self) -> str:
+        """An ASCII id for the Vietnamese name ("Giao ước - Nội dung" → "GiaoUocNoiDung"):
+        Word and LibreOffice show the name, the XML refers to the id."""
+        return re.sub(r"[^A-Za-z0-9]", "", vn.ascii_upper(self.name).title())
 
 
 J = WD_ALIGN_PARAGRAPH.JUSTIFY
 L = WD_ALIGN_PARAGRAPH.LEFT
+HEADER_LINE = 1.15  # table.national-header p in style.css
+# A rule (hr.short) is the bottom border of a paragraph whose line ends where the
+# rule's top margin in style.css does: the border is drawn BORDER_SPACE below the line.
+BORDER_SPACE = 1  # pt; ooxml's border, as span.ruled's padding-bottom
 
-# (tag, class) → style; the same sizes and weights as style.css
+
+def _rule(name: str, margin_top: float, margin_bottom: float) -> ParagraphStyle:
+    return ParagraphStyle(name, 2, exact=margin_top - BORDER_SPACE, after=margin_bottom)
+
+
+# (tag, class) → style; the same sizes, weights, line heights and margins as style.css
 STYLES: dict[tuple[str, str], ParagraphStyle] = {
-    ("p", ""): ParagraphStyle("Pact Body", 14, align=J, indent=True, after=6),
-    ("p", "item"): ParagraphStyle("Pact Item", 14, align=J, indent=True, after=6),
-    # the paragraph before the signatures: on the page where they start (keep with next)
-    ("p", "closing"): ParagraphStyle("Pact Closing", 14, align=J, indent=True, after=6, keep_with_next=True),
-    ("p", "basis"): ParagraphStyle("Pact Legal Basis", 14, italic=True, align=J, indent=True, after=6),
-    ("h1", ""): ParagraphStyle("Pact Title", 14, bold=True, before=12, keep_with_next=True),
-    ("h2", ""): ParagraphStyle("Pact Section", 14, bold=True, align=J, indent=True, before=6, after=6,
+    ("p", ""): ParagraphStyle("Giao ước - Nội dung", 14, align=J, indent=True, after=6),
+    ("p", "item"): ParagraphStyle("Giao ước - Nội dung thi đua", 14, align=J, indent=True, after=6),
+    # the paragraph before the signatures: on the page where they start (keep with next);
+    # its margin collapses with the grid's margin-top of 12pt
+    ("p", "closing"): ParagraphStyle("Giao ước - Đoạn kết", 14, align=J, indent=True, after=12,
+                                     keep_with_next=True),
+    ("p", "basis"): ParagraphStyle("Giao ước - Căn cứ", 14, italic=True, align=J, indent=True, after=6),
+    ("h1", ""): ParagraphStyle("Giao ước - Tên loại văn bản", 14, bold=True, before=12, keep_with_next=True),
+    ("h2", ""): ParagraphStyle("Giao ước - Đề mục", 14, bold=True, align=J, indent=True, before=6, after=6,
                                keep_with_next=True),
-    ("p", "subject"): ParagraphStyle("Pact Subject", 14, bold=True, keep_with_next=True),
-    ("p", "parent"): ParagraphStyle("Pact Parent Body", 13),
-    ("p", "issuer"): ParagraphStyle("Pact Issuer", 13, bold=True),
-    ("p", "nation"): ParagraphStyle("Pact Nation", 12, bold=True),
-    ("p", "motto"): ParagraphStyle("Pact Motto", 13, bold=True),
-    ("p", "number"): ParagraphStyle("Pact Number", 13, before=4),
-    ("p", "dateline"): ParagraphStyle("Pact Dateline", 13, italic=True, before=4),
-    ("p", "sign-unit"): ParagraphStyle("Pact Signer Unit", 13, bold=True, before=6),
-    ("p", "sign-title"): ParagraphStyle("Pact Signer Title", 13, bold=True),
-    ("p", "sign-role"): ParagraphStyle("Pact Signer Role", 13, italic=True),
-    ("p", "sign-space"): ParagraphStyle("Pact Signature Space", 13),
-    ("p", "sign-name"): ParagraphStyle("Pact Signer Name", 13, bold=True, after=18),
-    ("p", "document-id"): ParagraphStyle("Pact Document Id", 7.5, align=L),
-    ("hr", "short"): ParagraphStyle("Pact Rule", 2, after=6),
-    ("p", "qr"): ParagraphStyle("Pact QR Code", 2),
+    ("p", "subject"): ParagraphStyle("Giao ước - Trích yếu", 14, bold=True, keep_with_next=True),
+    ("p", "parent"): ParagraphStyle("Giao ước - Cơ quan chủ quản", 13, line=HEADER_LINE),
+    ("p", "issuer"): ParagraphStyle("Giao ước - Cơ quan ban hành", 13, bold=True, line=HEADER_LINE),
+    ("p", "nation"): ParagraphStyle("Giao ước - Quốc hiệu", 12, bold=True, line=HEADER_LINE),
+    ("p", "motto"): ParagraphStyle("Giao ước - Tiêu ngữ", 13, bold=True, line=HEADER_LINE),
+    ("p", "number"): ParagraphStyle("Giao ước - Số và ký hiệu", 13, before=4, line=HEADER_LINE),
+    ("p", "dateline"): ParagraphStyle("Giao ước - Địa danh và ngày tháng", 13, italic=True, before=4,
+                                      line=HEADER_LINE),
+    ("p", "sign-unit"): ParagraphStyle("Giao ước - Đơn vị ký", 13, bold=True, before=6),
+    ("p", "sign-title"): ParagraphStyle("Giao ước - Chức vụ người ký", 13, bold=True),
+    ("p", "sign-role"): ParagraphStyle("Giao ước - Vai trò trong cụm", 13, italic=True),
+    ("p", "sign-space"): ParagraphStyle("Giao ước - Chỗ ký", 13),
+    ("p", "sign-name"): ParagraphStyle("Giao ước - Họ tên người ký", 13, bold=True, after=18),
+    ("p", "document-id"): ParagraphStyle("Giao ước - Mã tài liệu", 7.5, align=L),
+    ("hr", "short"): _rule("Giao ước - Đường kẻ", 2, 0),  # under the issuing body
+    ("p", "qr"): ParagraphStyle("Giao ước - Mã QR", 2),
 }
-_CELL = ParagraphStyle("Pact Cell", 12, align=L)
-_FIELD_BOX = ParagraphStyle("Pact Field Box", 13, align=L, after=4)
+# p.subject + hr.short: the rule under the subject lines
+RULE_UNDER_SUBJECT = _rule("Giao ước - Đường kẻ dưới trích yếu", 3, 12)
+_CELL = ParagraphStyle("Giao ước - Ô bảng", 12, align=L)
+_FIELD_BOX = ParagraphStyle("Giao ước - Ô nhập nhiều dòng", 13, align=L, after=4)
 STYLES |= {
-    ("p", "center"): ParagraphStyle("Pact Centred", 14, after=6),
-    ("p", "field"): ParagraphStyle("Pact Field", 12, align=L, before=2, after=2),
-    ("p", "recipients-head"): ParagraphStyle("Pact Recipients Head", 12, bold=True, italic=True, align=L),
-    ("p", "recipient"): ParagraphStyle("Pact Recipient", 11, align=L),
+    ("p", "center"): ParagraphStyle("Giao ước - Dòng giữa", 14, after=6),
+    ("p", "field"): ParagraphStyle("Giao ước - Dòng biểu mẫu", 12, align=L, before=2, after=2),
+    ("p", "recipients-head"): ParagraphStyle("Giao ước - Nơi nhận", 12, bold=True, italic=True, align=L),
+    ("p", "recipient"): ParagraphStyle("Giao ước - Dòng nơi nhận", 11, align=L),
     ("textarea", ""): _FIELD_BOX,
     ("textarea", "large"): _FIELD_BOX,
     ("td", ""): _CELL,
     ("td", "text"): _CELL,
     ("td", "fields"): _CELL,
-    ("td", "center"): ParagraphStyle("Pact Cell Centred", 12),
-    ("td", "number"): ParagraphStyle("Pact Cell Number", 12, align=WD_ALIGN_PARAGRAPH.RIGHT),
-    ("td", "section"): ParagraphStyle("Pact Cell Section", 12, bold=True, align=L, keep_with_next=True),
-    ("th", ""): ParagraphStyle("Pact Cell Head", 12, bold=True),
+    ("td", "center"): ParagraphStyle("Giao ước - Ô bảng căn giữa", 12),
+    ("td", "number"): ParagraphStyle("Giao ước - Ô số", 12, align=WD_ALIGN_PARAGRAPH.RIGHT),
+    ("td", "section"): ParagraphStyle("Giao ước - Ô đề mục", 12, bold=True, align=L, keep_with_next=True),
+    ("th", ""): ParagraphStyle("Giao ước - Ô tiêu đề", 12, bold=True),
 }
-PAGE_NUMBER = ParagraphStyle("Pact Page Number", 13)
+PAGE_NUMBER = ParagraphStyle("Giao ước - Số trang", 13)
+ALL_STYLES = [*dict.fromkeys([*STYLES.values(), RULE_UNDER_SUBJECT, PAGE_NUMBER])]  # shared specs once

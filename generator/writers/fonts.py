@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from generator.cache import cache_folder
+from generator.writers.metrics import SOURCE_FAMILY, installed_font
 from generator.writers.weasy import CSS, FontConfiguration
 
 FORM_FAMILY = "Pact Form Serif"
-SOURCE_FAMILY = "Liberation Serif"  # the metric twin of Times New Roman
 VIETNAMESE = "ĂăÂâĐđÊêÔôƠơƯưĨĩŨũ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
 CHARACTERS = (
     "".join(chr(c) for c in range(0x20, 0x7F))
@@ -53,7 +52,7 @@ def form_stylesheet() -> CSS | None:
 
 
 def form_font(style: str = "Regular") -> Path | None:
-    source = _installed(SOURCE_FAMILY, style)
+    source = installed_font(SOURCE_FAMILY, style)
     if source is None:
         return None
     data = source.read_bytes()
@@ -65,17 +64,6 @@ def form_font(style: str = "Regular") -> Path | None:
     if not target.is_file():
         _subset(data, target)
     return target
-
-
-def _installed(family: str, style: str) -> Path | None:
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style={style}"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    path = Path(found) if found else None
-    wanted = f"{family.replace(' ', '')}-{style}"
-    return path if path and path.is_file() and path.name.startswith(wanted) else None
 
 
 def _subset(data: bytes, target: Path) -> None:

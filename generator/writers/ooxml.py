@@ -227,8 +227,9 @@ def add_floating_picture(paragraph: etree._Element, inline: etree._Element, left
 
 
 # Parts python-docx's default template carries that Word and LibreOffice do without:
-# styles for Word 2010 (438 KB), a thumbnail, a bibliography store.
-OPTIONAL_PARTS = ("/stylesWithEffects", "/thumbnail", "/customXml")
+# styles for Word 2010 (438 KB), a thumbnail, a bibliography store, and the extended
+# properties, which claim the file was saved by "Microsoft Macintosh Word".
+OPTIONAL_PARTS = ("/stylesWithEffects", "/thumbnail", "/customXml", "/extended-properties")
 
 
 def drop_optional_parts(document) -> None:
