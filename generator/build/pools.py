@@ -19,12 +19,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Protocol
 
+from generator.build.lifeline import die_with_parent
 from generator.errors import PactError
 
 if TYPE_CHECKING:
@@ -134,7 +136,8 @@ class _Pools:
     def _docx_pool(self) -> ProcessPoolExecutor:
         if self.docx is None:
             _freeze()
-            pool = ProcessPoolExecutor(max_workers=-(-self.workers // 4), mp_context=FORK)
+            pool = ProcessPoolExecutor(max_workers=-(-self.workers // 4), mp_context=FORK,
+                                       initializer=die_with_parent, initargs=(os.getpid(),))
             self.docx = self.stack.enter_context(pool)
         return self.docx
 
@@ -145,7 +148,8 @@ class _PdfParent:
 
     def __init__(self, workers: int):
         self.connection, theirs = FORK.Pipe()
-        self.process = FORK.Process(target=_serve, args=(theirs, workers), name="pact-pdf")
+        self.process = FORK.Process(target=_serve, args=(theirs, self.connection, os.getpid(), workers),
+                                    name="pact-pdf")
         self.process.start()
         theirs.close()
         self.arrived: dict[int, tuple[bool, object]] = {}
@@ -214,9 +218,13 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def _serve(connection: Connection, workers: int) -> None:
+def _serve(connection: Connection, parents_end: Connection, parent: int, workers: int) -> None:
     """The PDF parent: write the first PDF itself, fork the workers, then hand them
-    every job that comes down the pipe; each result goes back up when it is ready."""
+    every job that comes down the pipe; each result goes back up when it is ready.
+    The copy of the batch's end of the pipe that came with the fork is closed: the
+    pipe ends when the batch does."""
+    parents_end.close()
+    die_with_parent(parent, forks=True)
     from generator.writers.fonts import form_stylesheet
     from generator.writers.pdf import write_pdf
 
@@ -231,7 +239,8 @@ def _serve(connection: Connection, workers: int) -> None:
     _send(connection, key, _attempt(write_pdf, rendered, attachment))
     form_stylesheet()
     _freeze()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=FORK) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=FORK, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         while (message := _receive(connection)) is not None:
             key, rendered, attachment = message
             future = pool.submit(_timed, write_pdf, rendered, attachment)
