@@ -85,14 +85,17 @@ def cli(context: click.Context, debug: bool) -> None:
 @_help_option
 def validate(pact_file: Path) -> None:
     """Kiểm tra tệp giao ước; báo mọi lỗi kèm dòng, cột và cách sửa."""
-    from generator.pact.load import load_pact
+    from generator.pact.load import check_pact
 
-    pact = load_pact(pact_file)
+    checked = check_pact(pact_file)
+    pact = checked.pact
     items = sum(len(s.items) for s in pact.sections)
     click.echo(
         f"{pact_file}: hợp lệ - {pact.cluster.name} năm {pact.year}, {len(pact.members)} thành viên, "
         f"{len(pact.sections)} phần, {items} nội dung, {len(pact.reporting.periods)} kỳ báo cáo."
     )
+    for warning in checked.warnings:  # valid, but maybe not what the clerk meant
+        click.echo(f"Cảnh báo: {warning}", err=True)
 
 
 def _kinds(value: str | None) -> frozenset[str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from dataclasses import dataclass
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.pact import rules
+from generator.pact.cautions import cautions
 from generator.errors import InputError, Problem
 from generator.pact.model import Pact
 
@@ -28,18 +30,36 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 Loc = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A valid pact and its cautions (cautions.py), located like errors."""
+
+    pact: Pact
+    warnings: list[Problem]
+
+
 def load_pact(path: str | Path) -> Pact:
     """Read, parse and validate one pact file, or raise InputError listing every problem."""
-    path = Path(path)
-    return load_pact_text(path, _read_text(path))
+    return check_pact(path).pact
 
 
 def load_pact_text(path: str | Path, text: str) -> Pact:
     """Validate text that is not on disk yet (the web editor's draft) as if it were
     the file at path: the same problems, at the lines the saved file would have."""
+    return check_pact_text(path, text).pact
+
+
+def check_pact(path: str | Path) -> Checked:
+    """load_pact, with what the valid pact may say by mistake."""
+    path = Path(path)
+    return check_pact_text(path, _read_text(path))
+
+
+def check_pact_text(path: str | Path, text: str) -> Checked:
     path = Path(path)
     data, marks, problems = _parse_yaml(path, unicodedata.normalize("NFC", text))
-    return _validate(path, data, marks, problems)
+    pact = _validate(path, data, marks, problems)
+    return Checked(pact, [_locate(path, loc, message, marks) for loc, message in cautions(pact)])
 
 
 def _refuse(path: Path, message: str, line: int | None = None, column: int | None = None) -> InputError:

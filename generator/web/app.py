@@ -123,14 +123,15 @@ async def edit(request: Request) -> Response:
     relative = _relative(request)
     opened = editor.open_pact(_folder(request), relative)
     return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
-                        saved=request.query_params.get("saved") == "1")
+                        opened.judged.warnings, saved=request.query_params.get("saved") == "1")
 
 
-def _editor_page(request: Request, relative: str, fields, base: str, problems, *, saved: bool = False,
-                 refusal: str | None = None) -> Response:
+def _editor_page(request: Request, relative: str, fields, base: str, problems, warnings=(), *,
+                 saved: bool = False, refusal: str | None = None) -> Response:
     return _page(
         request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
-        base=base, problems=[_problem_json(p) for p in problems], saved=saved, refusal=refusal,
+        base=base, problems=[_problem_json(p) for p in problems], warnings=[_problem_json(p) for p in warnings],
+        saved=saved, refusal=refusal,
     )
 
 
@@ -166,7 +167,8 @@ async def check(request: Request) -> Response:
     except InputError as error:
         return JSONResponse({"problems": [], "stale": False, "error": error.message}, status_code=400)
     _preview(request, relative, draft.judged)
-    return JSONResponse({"problems": [_problem_json(p) for p in draft.judged.problems], "stale": draft.stale})
+    return JSONResponse({"problems": [_problem_json(p) for p in draft.judged.problems],
+                         "warnings": [_problem_json(p) for p in draft.judged.warnings], "stale": draft.stale})
 
 
 def _preview(request: Request, relative: str, judged: editor.Judged) -> None:

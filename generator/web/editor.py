@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
-from generator.pact.load import load_pact_text, refuse_aliases
+from generator.pact.load import check_pact_text, refuse_aliases
 from generator.pact.model import Pact
 from generator.web import forms, yamledit
 from generator.web.files import ServedFolder, fingerprint, locked
@@ -30,6 +30,7 @@ class Judged:
     text: str
     pact: Pact | None
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # a valid pact's cautions
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ class Opened:
 
 def judge(path: Path, text: str) -> Judged:
     try:
-        return Judged(text, load_pact_text(path, text), [])
+        checked = check_pact_text(path, text)
     except InputError as error:
         return Judged(text, None, error.problems or [Problem(str(path), error.message)])
+    return Judged(text, checked.pact, [], checked.warnings)
 
 
 def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:

@@ -46,12 +46,14 @@
     });
   }
 
-  function placeErrors(problems) {
+  // Errors in red and cautions (a valid pact that may not say what the clerk meant)
+  // in orange, each under its field, or in the list at the top when it has none.
+  function placeErrors(problems, warnings) {
     form.querySelectorAll(".errors").forEach((box) => { box.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
     const general = document.getElementById("general-errors");
     general.textContent = "";
-    for (const problem of problems) {
+    const place = (problem, kind) => {
       let field = problem.field || "";
       let target = null;
       while (field && !target) {
@@ -60,18 +62,50 @@
       }
       const item = document.createElement(target ? "p" : "li");
       item.textContent = problem.message;
+      item.className = kind;
       if (target) {
-        item.className = "error";
         target.querySelector(":scope > .errors").appendChild(item);
         const input = target.querySelector(":scope > input, :scope > select, :scope > textarea");
-        if (input) input.setAttribute("aria-invalid", "true");
+        if (input && kind === "error") input.setAttribute("aria-invalid", "true");
       } else {
         general.appendChild(item);
       }
-    }
-    document.getElementById("status").textContent = problems.length
+    };
+    problems.forEach((problem) => place(problem, "error"));
+    warnings.forEach((warning) => place(warning, "caution"));
+    document.getElementById("status").textContent = (problems.length
       ? "Còn " + problems.length + " lỗi: sửa ở ô có chữ đỏ."
-      : "Không có lỗi.";
+      : "Không có lỗi.") + (warnings.length ? " " + warnings.length + " lưu ý: xem ô có chữ màu cam." : "");
+  }
+
+  // Reports follow the leader: when another member becomes Cụm trưởng, a "Gửi báo
+  // cáo về" that named the former leader names the new one (left empty, it already
+  // means the leader). A send_to set to someone else on purpose stays.
+  function leaderRow() {
+    const leaders = Array.from(form.querySelectorAll("select[name]")).filter(
+      (select) => /^members\[\d+\]\.role$/.test(select.name) && select.value === "leader");
+    return leaders.length === 1 ? leaders[0].closest("[data-row]") : null;
+  }
+  function memberId(row) {
+    const input = Array.from(row.querySelectorAll("input[name]")).find((i) => /^members\[\d+\]\.id$/.test(i.name));
+    return input ? input.value.trim() : "";
+  }
+  let leader = leaderRow();
+  function followLeader() {
+    const now = leaderRow();
+    const sendTo = form.querySelector('[name="reporting.send_to"]');
+    if (now && leader && now !== leader && sendTo && sendTo.value.trim() && sendTo.value.trim() === memberId(leader)) {
+      sendTo.value = memberId(now);
+      let note = sendTo.parentElement.querySelector(":scope > .followed");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "hint followed";
+        note.setAttribute("role", "status");
+        sendTo.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = "Đã đổi theo Cụm trưởng mới: " + sendTo.value + " (trước là " + memberId(leader) + ").";
+    }
+    if (now) leader = now;
   }
 
   async function check() {
@@ -84,10 +118,10 @@
     if (mine !== sequence) return; // a newer check is on its way
     const answer = await response.json();
     if (answer.error) {
-      placeErrors([{ field: "", message: answer.error }]);
+      placeErrors([{ field: "", message: answer.error }], []);
       return;
     }
-    placeErrors(answer.problems);
+    placeErrors(answer.problems, answer.warnings);
     document.getElementById("stale").hidden = !answer.stale;
   }
 
@@ -98,6 +132,9 @@
     timer = setTimeout(check, DELAY_MS);
   }
 
+  form.addEventListener("change", (event) => {
+    if (/^members\[\d+\]\.role$/.test(event.target.name || "")) followLeader();
+  });
   form.addEventListener("input", changed);
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
@@ -126,5 +163,6 @@
   });
 
   renumber();
-  placeErrors(JSON.parse(document.getElementById("problems").textContent));
+  placeErrors(JSON.parse(document.getElementById("problems").textContent),
+              JSON.parse(document.getElementById("warnings").textContent));
 })();
