@@ -53,3 +53,21 @@ class IntegrityError(PactError):
     """An integrity check found a problem."""
 
     exit_code = 3
+
+
+class Fault(Exception):
+    """A bug met in another process (the PDF process or one of its workers), or that
+    process lost. Not a PactError: the input is not at fault, so cli.py answers it as
+    any bug, exit 1, with the traceback under --debug, this one's cause being the
+    traceback in the other process (as concurrent.futures shows a worker's)."""
+
+    @classmethod
+    def from_traceback(cls, text: str) -> Fault:
+        fault = cls(text.rstrip().rsplit("\n", 1)[-1])  # its last line: the exception and its message
+        fault.__cause__ = _RemoteTraceback(text)
+        return fault
+
+
+class _RemoteTraceback(Exception):
+    def __str__(self) -> str:
+        return f"\n{self.args[0]}"

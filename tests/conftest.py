@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,23 @@ def run_pact(*args: str, cwd: Path | None = None, timeout: float = 300) -> subpr
     return subprocess.run(
         [str(pact), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout
     )
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    """The package and its templates, copied: a test edits the code here (a bug put
+    in a writer), never in the repository."""
+    root = tmp_path / "copy"
+    shutil.copytree(ROOT / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+def run_copy(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command line of the copied package (`python -m generator`)."""
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
+                          cwd=copy, env=env, timeout=300)
 
 
 LONG_UNIT = (

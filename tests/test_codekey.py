@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, run_copy
 from generator.build import codekey
 
 BUILD, WRITER = "generator.build.packet", "generator.build.write"
@@ -51,21 +48,6 @@ def test_relative_and_parenthesised_imports_are_followed(tmp_path, monkeypatch):
     monkeypatch.setattr(codekey, "PACKAGE", package)
     assert sorted(codekey.imported_modules("generator.sub.a")) == [
         "generator", "generator.sub", "generator.sub.a", "generator.sub.b", "generator.sub.c", "generator.sub.d"]
-
-
-@pytest.fixture
-def copy(tmp_path) -> Path:
-    """The package and its templates, copied: edited here, never in the repository."""
-    root = tmp_path / "copy"
-    shutil.copytree(ROOT / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
-
-
-def run_copy(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
-                          cwd=copy, env=env, timeout=300)
 
 
 def test_an_edit_of_any_module_the_build_imports_is_seen(copy, tmp_path):

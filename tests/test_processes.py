@@ -1,4 +1,4 @@
-"""The processes of a build: they die with it, and a fault in any of them is a fault."""
+"""The processes of a build: they die with it, and a bug in any of them is a bug."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SAMPLE
+import pytest
+
+from conftest import SAMPLE, run_copy
 
 
 def descendants(pid: int) -> set[int]:
@@ -100,3 +102,40 @@ def test_where_the_kernel_cannot_kill_orphans_a_watching_thread_does(tmp_path):
         for pid in children:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def put_bug(copy: Path, module: str, function: str, when: str) -> None:
+    """A real bug in the copied package: `function` of `module` indexes an empty list
+    when `when` holds of its first argument (`document`)."""
+    path = copy / "generator" / Path(*module.split(".")).with_suffix(".py")
+    path.write_text(path.read_text(encoding="utf-8") + (
+        f"\n\n_working_{function} = {function}\n\n\n"
+        f"def {function}(document, *args):\n"
+        f"    if {when}:\n"
+        f"        return [][0]  # the bug\n"
+        f"    return _working_{function}(document, *args)\n"), encoding="utf-8")
+
+
+# (where the bug runs, module, function, when, --jobs)
+BUGS = [
+    ("this process", "writers.pdf", "write_pdf", "True", "1"),
+    ("a DOCX worker", "writers.docx", "write_docx", "True", "2"),
+    ("the PDF process itself (its first PDF)", "writers.pdf", "write_pdf", "True", "2"),
+    ("a worker of the PDF process", "writers.pdf", "write_pdf", "document.template == 'report-form.html'", "2"),
+]
+
+
+@pytest.mark.parametrize(("where", "module", "function", "when", "jobs"), BUGS, ids=[b[0] for b in BUGS])
+def test_a_bug_exits_1_with_its_traceback_under_debug_wherever_it_runs(copy, tmp_path, where, module, function,
+                                                                       when, jobs):
+    put_bug(copy, module, function, when)
+    out = tmp_path / "out"
+    args = ["build", str(SAMPLE), "--out", str(out), "--only", "signature-page,report-form", "--jobs", jobs]
+    quiet = run_copy(copy, *args)
+    assert quiet.returncode == 1, quiet.stderr
+    assert "Lỗi nội bộ của pact" in quiet.stderr and "Traceback" not in quiet.stderr
+    assert not out.exists()  # nothing half-written
+    debug = run_copy(copy, "--debug", *args)
+    assert debug.returncode == 1, debug.stderr
+    assert "Traceback" in debug.stderr and "IndexError: list index out of range" in debug.stderr
+    assert f"generator/{module.replace('.', '/')}.py" in debug.stderr and "return [][0]  # the bug" in debug.stderr

@@ -21,13 +21,14 @@ import gc
 import multiprocessing
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Protocol
 
 from generator.build.lifeline import die_with_parent
-from generator.errors import PactError
+from generator.errors import Fault, PactError
 
 if TYPE_CHECKING:
     from generator.build.packet import Job
@@ -192,13 +193,15 @@ class _PdfParent:
             try:
                 done, ok, value = self.connection.recv()
             except (EOFError, OSError):
-                raise PactError("Tiến trình lập PDF đã dừng giữa chừng: chạy lại lệnh, "
-                                "hoặc thêm --jobs 1 để lập trong một tiến trình.") from None
+                raise Fault("Tiến trình lập PDF đã dừng giữa chừng: chạy lại lệnh, "
+                            "hoặc thêm --jobs 1 để lập trong một tiến trình.") from None
             self.arrived[done] = (ok, value)
         ok, value = self.arrived.pop(key)
-        if not ok:
-            raise value  # a PactError from the writer, with its message
-        return value  # type: ignore[return-value]
+        if ok:
+            return value  # type: ignore[return-value]
+        if isinstance(value, PactError):
+            raise value  # the writer refused its input (a template's fetch), with its message
+        raise Fault.from_traceback(value)  # type: ignore[arg-type]
 
 
 class _Awaited:
@@ -258,7 +261,7 @@ def _receive(connection: Connection) -> tuple | None:
 def _attempt(write: Callable[..., bytes], *args) -> tuple[bool, object]:
     try:
         return True, _timed(write, *args)
-    except Exception as error:  # noqa: BLE001 - it goes to the batch, which names the pact
+    except Exception as error:  # noqa: BLE001 - it goes to the batch, which decides
         return False, _sendable(error)
 
 
@@ -274,5 +277,8 @@ def _send(connection: Connection, key: int, outcome: tuple[bool, object]) -> Non
         connection.send((key, *outcome))
 
 
-def _sendable(error: BaseException) -> PactError:
-    return error if isinstance(error, PactError) else PactError(f"Lỗi khi lập PDF: {error}")
+def _sendable(error: BaseException) -> PactError | str:
+    """A refusal of the input as itself; a bug as its traceback, which crosses the pipe
+    whatever the exception (a worker's comes with the worker's own traceback as its
+    cause)."""
+    return error if isinstance(error, PactError) else "".join(traceback.format_exception(error))
