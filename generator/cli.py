@@ -260,6 +260,8 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
         whose = " - ".join(p for p in (slot.member, slot.period) if p)
         click.echo(f"Đã lưu {item.path}: {label(slot.kind)}{' ' + whose if whose else ''} "
                    f"({item.document.text}, nhận diện qua {_METHODS[item.method]}), mục #{entry.seq}.")
+        if item.note:
+            click.echo(f"Lưu ý: {item.path}: {item.note}")
     for path, entry in result.already:
         click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
     for path in result.skipped:

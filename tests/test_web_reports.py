@@ -151,22 +151,41 @@ def test_archive_upload_marks_the_slot_received_and_verify_finds_tampering(clien
 
 def test_uploads_wait_while_the_server_renders_elsewhere(client, folder, sample_build, tmp_path):
     """WeasyPrint and pdfium crash the process when two threads use them at once (a
-    clerk's upload while the preview renders reset the connection): a summary or an
-    archive upload waits for the render lock, then goes through."""
+    clerk's upload while the preview renders reset the connection): a summary waits
+    for the render lock, then goes through. An archive upload need not wait: its PDFs
+    are read in child processes, never by the server's pdfium."""
     import threading
 
     from generator.web.locks import RENDER_LOCK
 
     sent = form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "bc.pdf")
+    pages = []
+    with RENDER_LOCK:  # as the preview thread holds it while it renders
+        upload = threading.Thread(target=lambda: pages.append(send(client, f"/reports/{SAMPLE_RELATIVE}", sent)))
+        upload.start()
+        upload.join(timeout=3)
+        assert upload.is_alive() and pages == []  # waiting, not rendering beside
+        signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
+        archived = send(client, f"/archive/{SAMPLE_RELATIVE}", signed, period=None)
+        assert archived.status_code == 200 and "Trang ký, Công an tỉnh An Giang (mục #1)" in archived.text
+    upload.join(timeout=60)
+    assert pages and pages[0].status_code == 200 and "Đã nhận báo cáo của 01/05 đơn vị." in pages[0].text
+
+
+def test_hostile_uploads_are_refused_one_by_one_and_the_good_one_is_archived(client, folder, sample_build, tmp_path):
+    """A page of five metres, a page tree that loops, a file claiming 100,000 pages:
+    each refused with its reason beside the good file, never a bare 500."""
+    import hostile
+
+    bad = {"trang-5-met.pdf": (hostile.huge_page(), "khổ 5080 × 5080 mm"),
+           "vong.pdf": (hostile.page_tree_loop(), "không đọc được trang 2"),
+           "khai.pdf": (hostile.claims_pages(), "tệp có 100000 trang"),
+           "ma.pdf": (hostile.with_actions(), "không tìm thấy mã tài liệu")}
+    for name, (content, _reason) in bad.items():
+        (tmp_path / name).write_bytes(content)
     signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
-    for url, path, period, said in (
-            (f"/reports/{SAMPLE_RELATIVE}", sent, PERIOD, "Đã nhận báo cáo của 01/05 đơn vị."),
-            (f"/archive/{SAMPLE_RELATIVE}", signed, None, "Trang ký, Công an tỉnh An Giang (mục #1)")):
-        pages = []
-        with RENDER_LOCK:  # as the preview thread holds it while it renders
-            upload = threading.Thread(target=lambda: pages.append(send(client, url, path, period=period)))
-            upload.start()
-            upload.join(timeout=3)
-            assert upload.is_alive() and pages == [], url  # waiting, not rendering beside
-        upload.join(timeout=60)
-        assert pages and pages[0].status_code == 200 and said in pages[0].text, url
+    page = send(client, f"/archive/{SAMPLE_RELATIVE}", *(tmp_path / n for n in bad), signed, period=None)
+    assert page.status_code == 200, page.text
+    assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text and "4 tệp không được lưu" in page.text
+    for name, (_content, reason) in bad.items():
+        assert re.search(rf'<span class="file">{re.escape(name)}</span>: [^<]*{re.escape(reason)}', page.text), name

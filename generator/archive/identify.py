@@ -7,26 +7,30 @@ cites (a signature page names the agreement's) is told from the page's own by th
 kinds of the two (ids.own_ids). The archivist's flags (--pact, --kind, --member,
 --period) name the slot only for a file that carries no id, and a file whose id
 contradicts them is refused: the file knows better than a flag typed for a folder.
+
+The file is read by examine.py in a child process (sandbox.py) under the bounds of
+bounds.py: a hostile file costs a refusal, never the machine.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
-
-from generator.archive import qrscan
-from generator.archive.signatures import DigitalSignature, digital_signatures
+from generator.archive import sandbox
+from generator.archive.bounds import BOUNDS, Bounds
+from generator.archive.refused import DAMAGED, Refused
 from generator.archive.slots import kind_problem, pact_id, slot_problem
-from generator.pact.ids import DocumentId, Slot, find_ids, own_ids, parse_id, slot_id
+from generator.pact.ids import DocumentId, Slot, parse_id, slot_id
 from generator.pact.model import Pact
 
-# The PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.
-METADATA_KEYS = ("documentid", "Keywords")
+if TYPE_CHECKING:  # both import the PDF libraries, which only the examining child needs
+    from generator.archive.examine import Examination
+    from generator.archive.signatures import DigitalSignature
 
+EXAMINE = "generator.archive.examine:examine"
 
 @dataclass(frozen=True)
 class Flags:
@@ -48,40 +52,75 @@ class Identified:
     document: DocumentId
     method: str  # "metadata", "text", "qr" or "flags"
     signatures: list[DigitalSignature]
+    active: list[str] = field(default_factory=list)  # active content found: JavaScript, Launch, OpenAction
+
+    @property
+    def note(self) -> str | None:
+        """What the archivist should know before opening the stored copy."""
+        if not self.active:
+            return None
+        return (
+            f"tệp chứa nội dung tự chạy ({', '.join(self.active)}): kho chỉ lưu, không chạy nó; mở bản lưu "
+            "bằng trình đọc PDF đã tắt JavaScript và không cho mở chương trình khác, và hỏi đơn vị gửi vì sao tệp có nó."
+        )
 
 
-class Refused(Exception):
-    """A file that cannot be archived as it is; the message says why and what to do."""
-
-
-def identify(path: Path, flags: Flags) -> Identified:
+def identify(path: Path, flags: Flags, bounds: Bounds = BOUNDS) -> Identified:
     """The file's id and facts, or Refused naming the reason."""
-    content = _read(path)
+    content = _read(path, bounds)
     if not content.startswith(b"%PDF-"):
         raise Refused("không phải tệp PDF: chỉ lưu bản PDF (xuất văn bản ra PDF hoặc quét thành PDF).")
+    examined, usage = examined_within(content, bounds)
     try:
-        document = pdfium.PdfDocument(content)
-    except pdfium.PdfiumError:
-        raise Refused("tệp PDF bị hỏng, không mở được: xin đơn vị gửi lại bản khác.") from None
-    try:
-        pages = len(document)
-        found, method = _ids_in(document)
-    finally:
-        document.close()
-    chosen = _choose(found, method, flags)
+        chosen = _choose(examined.found, flags)
+    except Refused as refused:
+        refused.usage = usage
+        raise
     return Identified(
         path=path,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        pages=pages,
+        pages=examined.pages,
         document=chosen,
-        method=method if found else "flags",
-        signatures=digital_signatures(content),
+        method=examined.method if examined.found else "flags",
+        signatures=examined.signatures,
+        active=examined.active,
     )
 
 
-def _read(path: Path) -> bytes:
+def examined_within(content: bytes, bounds: Bounds) -> tuple[Examination, sandbox.Usage]:
+    """examine() in a child process under the bounds' memory and time limits; every
+    way it can fail is a refusal of this one file."""
+    limits = sandbox.Limits(bounds.memory_bytes, bounds.seconds)
     try:
+        return sandbox.run(EXAMINE, content, bounds, limits=limits)
+    except sandbox.Failed as failed:
+        if isinstance(failed.error, Refused):
+            raise Refused(str(failed.error), failed.usage) from None
+        raise Refused(f"{DAMAGED} (lỗi khi đọc: {failed.error})", failed.usage) from None
+    except sandbox.Exceeded as exceeded:
+        message = _EXCEEDED[exceeded.limit].format(
+            seconds=f"{bounds.seconds:g}", megabytes=bounds.memory_bytes // (1024 * 1024))
+        raise Refused(message, exceeded.usage) from None
+
+
+_EXCEEDED = {
+    "time": "đọc tệp quá {seconds} giây mà chưa xong: tệp quá nặng hoặc cố ý gây treo; xin đơn vị gửi lại bản khác.",
+    "memory": "đọc tệp cần hơn {megabytes} MB bộ nhớ: tệp quá nặng hoặc cố ý gây tràn bộ nhớ; "
+              "xin đơn vị gửi lại bản khác.",
+    "crash": "trình đọc PDF dừng khi mở tệp (tệp hỏng, hoặc đọc cần hơn {megabytes} MB bộ nhớ): "
+             "xin đơn vị gửi lại bản khác.",
+}
+
+
+def _read(path: Path, bounds: Bounds) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > bounds.file_bytes:
+            raise Refused(
+                f"tệp {size // (1024 * 1024)} MB, lớn hơn {bounds.file_bytes // (1024 * 1024)} MB mà kho nhận cho "
+                "một văn bản: quét lại ở độ phân giải thấp hơn (150–300 dpi, đen trắng hoặc xám)."
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise Refused("không tìm thấy tệp: kiểm tra lại đường dẫn.") from None
@@ -89,27 +128,7 @@ def _read(path: Path) -> bytes:
         raise Refused(f"không đọc được tệp ({error.strerror or error}).") from None
 
 
-def _ids_in(document: pdfium.PdfDocument) -> tuple[list[DocumentId], str]:
-    """Ids the file carries, and where they were read: metadata and text first
-    (exact, cheap), the QR codes only when the file has neither."""
-    in_metadata = [d for key in METADATA_KEYS for d in find_ids(document.get_metadata_value(key) or "")]
-    in_text = []
-    for index in range(len(document)):
-        text = _unwrapped(document[index].get_textpage().get_text_range())
-        in_text += own_ids(find_ids(text))
-    if in_metadata or in_text:
-        return in_metadata + in_text, "metadata" if in_metadata else "text"
-    codes = [parse_id(code) for code in qrscan.scan_codes(document)]
-    return [c for c in codes if c is not None], "qr"
-
-
-def _unwrapped(text: str) -> str:
-    """The text with line breaks after '/' or '-' removed: a word processor may wrap
-    a long id there ("…/SO-KET-6-THANG/" + newline + "E5A89891")."""
-    return re.sub(r"(?<=[/-])[ \t]*\r?\n[ \t]*", "", text)
-
-
-def _choose(found: list[DocumentId], method: str, flags: Flags) -> DocumentId:
+def _choose(found: list[DocumentId], flags: Flags) -> DocumentId:
     """The one id of the file, checked against the flags; or the id the flags make."""
     distinct = sorted({d.text for d in found})
     if len(distinct) > 1:

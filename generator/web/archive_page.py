@@ -22,7 +22,6 @@ from generator.pact.ids import Slot, label
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
 from generator.web.files import ServedFolder
-from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import PDF, shown, staged
 
 ARCHIVE = "archive"
@@ -67,6 +66,7 @@ class Stored:
     unit: str  # "" for the pact agreement
     period: str  # "" unless a report form
     seq: int  # its entry in the register
+    note: str | None = None  # what to know before opening it (active content)
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,12 @@ def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> A
     if not files:
         raise InputError("Chưa chọn tệp nào: kéo thả hoặc chọn các bản PDF đã ký, bản quét.")
     with staged(files, (PDF,)) as new:
-        with RENDER_LOCK:  # reads the PDFs' pages for their QR codes
-            result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
+        # No render lock: the PDFs are read in child processes (archive/sandbox.py),
+        # never by this process's pdfium.
+        result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
         return Added(
-            stored=[_stored(pact, item.path.name, item.document.slot, entry.seq) for item, entry in result.added],
+            stored=[_stored(pact, item.path.name, item.document.slot, entry.seq, item.note)
+                    for item, entry in result.added],
             already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
             refused=[(path.name, shown(reason, new.folder)) for path, reason in result.refused],
         )
@@ -127,8 +129,8 @@ def _cell(slot: SlotStatus, today: dt.date) -> Cell:
     return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today))
 
 
-def _stored(pact: Pact, name: str, slot: Slot, seq: int) -> Stored:
+def _stored(pact: Pact, name: str, slot: Slot, seq: int, note: str | None = None) -> Stored:
     units = {m.id: m.unit for m in pact.members}
     periods = {p.id: p.name for p in pact.reporting.periods}
     return Stored(name, label(slot.kind), units.get(slot.member or "", ""),
-                  periods.get(slot.period or "", ""), seq)
+                  periods.get(slot.period or "", ""), seq, note)

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 from archiving import archive, entries, scan
 from conftest import SAMPLE
 from generator.archive import qrscan
+from generator.archive.bounds import BOUNDS
 from readers import pdftotext
 
 
@@ -34,7 +35,7 @@ def test_every_signature_page_decodes_at_150_dpi_from_its_own_image(tmp_path, sa
     for n, pdf in enumerate(sorted(sample_build.glob("trang-ky-*.pdf"))):
         scanned = scan(pdf, tmp_path / f"{n}.pdf", angle=(-2.0, -1.0, 0.5, 1.5, 2.5)[n % 5])
         document = pdfium.PdfDocument(scanned)
-        codes = [c for i in range(len(document)) for c in qrscan._embedded_codes(document[i])]
+        codes = [c for i in range(len(document)) for c in qrscan._embedded_codes(document[i], i, BOUNDS)]
         expected = pdf.stem.removeprefix("trang-ky-").upper()
         assert len(codes) == 1 and f"/SIGNATURE-PAGE/{expected}/" in codes[0], pdf.name
 
@@ -42,6 +43,6 @@ def test_every_signature_page_decodes_at_150_dpi_from_its_own_image(tmp_path, sa
 def test_a_code_split_across_image_strips_is_read_from_the_rendered_page(tmp_path, sample_build):
     scanned = scan(sample_build / "trang-ky-ca-mau.pdf", tmp_path / "strips.pdf", strips=20)
     document = pdfium.PdfDocument(scanned)
-    assert qrscan._embedded_codes(document[0]) == []  # no single strip holds the whole code
-    codes = qrscan.scan_codes(document)
+    assert qrscan._embedded_codes(document[0], 0, BOUNDS) == []  # no single strip holds the whole code
+    codes = qrscan.scan_codes(document, BOUNDS)
     assert len(codes) == 1 and "/SIGNATURE-PAGE/CA-MAU/" in codes[0]

@@ -1,0 +1,19 @@
+"""The verdict on a file that cannot be archived as it is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.archive.sandbox import Usage
+
+DAMAGED = "tệp PDF bị hỏng, không mở được: xin đơn vị gửi lại bản khác."
+
+
+class Refused(Exception):
+    """A file that cannot be archived as it is; the message says why and what to do.
+    `usage`: what examining it cost, when it got as far as the examining child."""
+
+    def __init__(self, message: str, usage: Usage | None = None):
+        super().__init__(message)
+        self.usage = usage
