@@ -8,14 +8,16 @@ whose wall time is watched by this process: a bomb ends the child, never the ser
 
 Children come from a fork server (multiprocessing's "forkserver"), started once with
 the examining modules imported: a child costs a fork, not an interpreter start, and
-nothing is forked beside the web server's threads. A child that outlives its parent
-ends at its CPU limit.
+nothing is forked beside the web server's threads. The fork server ends when this
+process does, and each child dies with the fork server (lifeline.py); one that
+still outlived it would end at its CPU limit.
 """
 
 from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
 import resource
 import signal
 import time
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+from generator.build.lifeline import die_with_parent
 
 PRELOAD = ["generator.archive.examine"]
 CPU_GRACE_SECONDS = 5  # RLIMIT_CPU beyond the wall limit: only for a child whose parent died
@@ -92,6 +96,7 @@ def run(target: str, *args: Any, limits: Limits) -> tuple[Any, Usage]:
 
 
 def _child(send: Connection, target: str, args: tuple, limits: Limits) -> None:
+    die_with_parent(os.getppid())
     module, name = target.split(":")
     function = getattr(importlib.import_module(module), name)
     own = _address_space()
