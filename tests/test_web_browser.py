@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from conftest import ROOT
 from forms import fill_pdf
-from webutil import SAMPLE_RELATIVE, pact_serve, served_copy
+from webutil import SAMPLE_RELATIVE, add_user, pact_serve, served_copy
 
 # A step the server answers by writing files (the summary's PDF and DOCX, an archive
 # copy) while its preview thread renders the pact's documents in the same process:
@@ -115,5 +115,36 @@ def test_clerk_sends_a_report_form_and_archives_a_signature_page(tmp_path, brows
         expect(an_giang.locator("td").nth(1)).to_contain_text("Đã nhận")
         page.get_by_role("button", name="Kiểm tra toàn vẹn").click()
         expect(page.locator("#checked")).to_contain_text("Kho nguyên vẹn", timeout=SERVER_WORK)
+        page.close()
+    assert server.returncode == 0
+
+
+def test_a_province_logs_in_sees_its_own_reports_page_and_logs_out(tmp_path, browser):
+    """Accounts on (--users): the login page, a wrong password, the page asked for,
+    the member's own Reports page, and logging out."""
+    folder = served_copy(tmp_path / "served")
+    users = tmp_path / "tai-khoan.json"
+    made = add_user(folder, "tinh-an-giang", "member:an-giang", "một câu mật khẩu dài", "--users", users)
+    assert made.returncode == 0, made.stderr
+    with pact_serve(folder, "--users", users) as (server, url):
+        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+        page.goto(f"{url}/reports/{SAMPLE_RELATIVE}")
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+        page.get_by_label("Tên đăng nhập").fill("tinh-an-giang")
+        page.get_by_label("Mật khẩu").fill("sai mật khẩu rồi")
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator("#login-error")).to_have_text("Sai tên đăng nhập hoặc mật khẩu.")
+        expect(page.get_by_label("Tên đăng nhập")).to_have_value("tinh-an-giang")
+        page.screenshot(path=str(screenshot_path(tmp_path, "login.png")))
+        page.get_by_label("Mật khẩu").fill("một câu mật khẩu dài")
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo của Công an tỉnh An Giang")
+        expect(page.locator("header form.account")).to_contain_text("tinh-an-giang")
+        expect(page.get_by_role("link", name="Soạn thảo")).to_have_count(0)
+        page.screenshot(path=str(screenshot_path(tmp_path, "member-reports.png")))
+        page.get_by_role("button", name="Đăng xuất").click()
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+        page.goto(f"{url}/")
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
         page.close()
     assert server.returncode == 0

@@ -4,6 +4,7 @@ form as a browser sends it, the real `pact serve`."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import signal
@@ -37,6 +38,13 @@ def form_inputs(page: str) -> list[tuple[str, str]]:
     return [(n, html.unescape(v)) for n, v in pairs if n != "csrf"]
 
 
+def add_user(folder: Path, name: str, role: str, password: str, *extra) -> subprocess.CompletedProcess:
+    """`pact serve FOLDER --add-user NAME --role ROLE`, the password from PACT_PASSWORD as a script gives it."""
+    pact = Path(sys.executable).parent / "pact"
+    return subprocess.run([str(pact), "serve", str(folder), "--add-user", name, "--role", role, *map(str, extra)],
+                          capture_output=True, text=True, env={**os.environ, "PACT_PASSWORD": password}, timeout=60)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -55,8 +63,10 @@ def pact_serve(target: Path, *args: str):
     )
     try:
         first = process.stdout.readline()
-        assert first.startswith("Trang soạn giao ước: http://127.0.0.1:"), first + process.stderr.read()
-        yield process, f"http://127.0.0.1:{port}"
+        assert first.startswith("Trang soạn giao ước: http"), first + process.stderr.read()
+        base = re.match(r"Trang soạn giao ước: (https?://[^/]+)", first).group(1)
+        assert base.endswith(f"127.0.0.1:{port}"), first
+        yield process, base
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -2,7 +2,8 @@
 
 Pages: the pacts in the folder, the editor of one pact with its preview beside
 it, the preview alone with the downloads, the reports received and their summary,
-the archive of signed copies. Navigation is declared once (PACT_TABS).
+the archive of signed copies. Navigation is declared once (pages.PACT_TABS);
+who may use each route, once (access.RULES).
 """
 
 from __future__ import annotations
@@ -15,26 +16,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
-import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
-from generator.web import archive_page, editor, reports
+from generator.web import archive_page, editor, login, member_reports, reports
+from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, guarded, member_of
+from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.forms import form_fields, submitted
-from generator.web.packet import packet
+from generator.web.packet import packet, planned_files
 from generator.web.preview import Previewer
+from generator.web.pages import TEMPLATES, page as _page
 from generator.web.security import CSRF_FIELD, Guard, new_token, state_changing
+from generator.web.sessions import SESSION_SECONDS, Sessions, Throttle
 from generator.web.uploads import uploads
 from generator.web.watch import follow, show_file
 
@@ -44,35 +49,7 @@ POLL_SECONDS = 0.02  # how often a waiting long poll looks at the preview: a few
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
-@dataclass(frozen=True)
-class Tab:
-    route: str  # route name, called with path=<pact file>
-    label: str
-
-
-PACT_TABS = (Tab("edit", "Soạn thảo"), Tab("preview", "Xem trước và tải về"), Tab("reports", "Báo cáo"),
-             Tab("archive", "Lưu trữ"))
 UPLOAD_PATHS = ("/reports/", "/archive/")  # the routes that take files (security.Guard)
-
-
-def _templates() -> Jinja2Templates:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return Jinja2Templates(env=environment)
-
-
-TEMPLATES = _templates()
-
-
-def _page(request: Request, name: str, status: int = 200, **context) -> Response:
-    context.setdefault("pact_path", None)
-    context.setdefault("active", None)
-    context.setdefault("embed", False)
-    context.update(csrf=request.app.state.csrf_token, csrf_field=CSRF_FIELD, tabs=PACT_TABS)
-    return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
 
 def _folder(request: Request) -> ServedFolder:
@@ -95,6 +72,7 @@ class Listed:
     cluster: str = ""
     members: int = 0
     problems: tuple[Problem, ...] = ()
+    member_ids: frozenset[str] = frozenset()
 
 
 def _listed(folder: ServedFolder, relative: str) -> Listed:
@@ -102,12 +80,17 @@ def _listed(folder: ServedFolder, relative: str) -> Listed:
         pact = load_pact(folder.resolve(relative))
     except InputError as error:
         return Listed(relative, problems=tuple(error.problems or [Problem(relative, error.message)]))
-    return Listed(relative, pact.year, pact.cluster.name, len(pact.members))
+    return Listed(relative, pact.year, pact.cluster.name, len(pact.members),
+                  member_ids=frozenset(m.id for m in pact.members))
 
 
 async def pacts(request: Request) -> Response:
+    """Every pact in the folder; for a member's account, those that name the member."""
     folder = _folder(request)
+    member = member_of(request.user)
     listed = await run_in_threadpool(lambda: [_listed(folder, p) for p in folder.pact_files()])
+    if member:
+        listed = [p for p in listed if member in p.member_ids]
     return _page(request, "pacts.html", pacts=listed, root=str(folder.root))
 
 
@@ -238,15 +221,21 @@ async def preview_pdf(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    """One file of the saved pact's packet (?file=…), or all of it as a ZIP."""
+    """One file of the saved pact's packet (?file=…), or all of it as a ZIP; a
+    member's account downloads its own documents only."""
     relative = _relative(request)
-    built = await run_in_threadpool(packet, _folder(request).resolve(relative), request.app.state.templates_dir)
+    pact_path = _folder(request).resolve(relative)
     wanted = request.query_params.get("file")
+    files = await run_in_threadpool(planned_files, pact_path)
+    if wanted is not None and wanted not in files:
+        raise OutsideFolder(f"Bộ hồ sơ không có tệp {wanted!r}.")
+    member = member_of(request.user)
+    if member and (wanted is None or files[wanted] != member):
+        raise AccessRefused("Tài khoản đơn vị chỉ tải được văn bản của đơn vị mình (biểu mẫu báo cáo, trang ký).")
+    built = await run_in_threadpool(packet, pact_path, request.app.state.templates_dir)
     if wanted is None:
         return Response(built.zip(), media_type="application/zip",
                         headers={"content-disposition": f'attachment; filename="{built.name}.zip"'})
-    if wanted not in built.files:
-        raise OutsideFolder(f"Bộ hồ sơ không có tệp {wanted!r}.")
     media = {"pdf": "application/pdf", "json": "application/json"}.get(
         wanted.rsplit(".", 1)[-1], "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     return Response(built.files[wanted], media_type=media,
@@ -257,16 +246,25 @@ async def download(request: Request) -> Response:
 
 async def reports_page(request: Request) -> Response:
     relative = _relative(request)
-    view = await run_in_threadpool(reports.view, _folder(request), relative, request.query_params.get("period"))
+    period = request.query_params.get("period")
+    member = member_of(request.user)
+    if member:
+        view = await run_in_threadpool(member_reports.view, _folder(request), relative, period, member)
+        return _member_page(request, relative, view)
+    view = await run_in_threadpool(reports.view, _folder(request), relative, period)
     return _reports_page(request, relative, view)
 
 
 @state_changing
 async def reports_collect(request: Request) -> Response:
-    """Forms sent → `collect` → the summary on the page; a refusal stays on the page."""
+    """Forms sent → `collect` → the summary on the page; a refusal stays on the page.
+    A member's account sends its own form only (member_reports.py)."""
     relative = _relative(request)
     form = await request.form()
     period = str(form.get("period", ""))
+    member = member_of(request.user)
+    if member:
+        return await _member_sends(request, relative, period, uploads(form), member)
     try:
         view = await run_in_threadpool(reports.receive, _folder(request), relative, period, uploads(form),
                                        request.app.state.templates_dir)
@@ -280,6 +278,24 @@ def _reports_page(request: Request, relative: str, view: reports.ReportsView,
                   refusal: InputError | None = None) -> Response:
     return _page(request, "reports.html", status=400 if refusal else 200, pact_path=relative, active="reports",
                  view=view, refusal=refusal)
+
+
+async def _member_sends(request: Request, relative: str, period: str, files, member: str) -> Response:
+    folder, templates_dir = _folder(request), request.app.state.templates_dir
+    try:
+        view = await run_in_threadpool(member_reports.receive, folder, relative, period, files, member, templates_dir)
+    except AccessRefused:
+        raise
+    except InputError as error:
+        view = await run_in_threadpool(member_reports.view, folder, relative, period, member)
+        return _member_page(request, relative, view, refusal=error)
+    return _member_page(request, relative, view)
+
+
+def _member_page(request: Request, relative: str, view: member_reports.MemberView,
+                 refusal: InputError | None = None) -> Response:
+    return _page(request, "member_reports.html", status=400 if refusal else 200, pact_path=relative,
+                 active="reports", view=view, refusal=refusal)
 
 
 async def report_file(request: Request) -> Response:
@@ -328,14 +344,21 @@ async def _archive_page(request: Request, status: int = 200, **outcome) -> Respo
 
 async def refused(request: Request, error: Exception) -> Response:
     """Bad input gets a page that says what and how to fix it, never a traceback."""
-    status = 404 if isinstance(error, OutsideFolder) else 400
+    status = 404 if isinstance(error, OutsideFolder) else 403 if isinstance(error, AccessRefused) else 400
     problems = getattr(error, "problems", [])
     return _page(request, "error.html", status=status, message=getattr(error, "message", str(error)),
                  problems=problems)
 
 
-def create_app(root: Path, templates_dir: Path | None = None,
-               allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> Starlette:
+def _route(path: str, endpoint, name: str, methods: list[str] | None = None) -> Route:
+    """A route behind its access rule (access.RULES): a route without one cannot be made."""
+    return Route(path, guarded(name, endpoint), methods=methods, name=name)
+
+
+def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS,
+               users: UsersFile | None = None, tls: bool = False) -> Starlette:
+    """The page; with `users`, every visitor logs in (beyond loopback), else the
+    clerk at this computer is the editor. `tls`: the session cookie is Secure."""
     folder = ServedFolder.at(root)
 
     @contextlib.asynccontextmanager
@@ -351,32 +374,47 @@ def create_app(root: Path, templates_dir: Path | None = None,
             app.state.previewer.close()
 
     routes = [
-        Route("/", pacts, name="pacts"),
-        Route("/next-year/{path:path}", next_year, methods=["POST"], name="next_year"),
-        Route("/edit/{path:path}", edit, name="edit"),
-        Route("/edit/{path:path}", save, methods=["POST"], name="save"),
-        Route("/check/{path:path}", check, methods=["POST"], name="check"),
-        Route("/preview/{path:path}", preview, name="preview"),
-        Route("/preview-documents/{path:path}", preview_documents, name="preview_documents"),
-        Route("/page/{path:path}", page_image, name="page_image"),
-        Route("/pdf/{path:path}", preview_pdf, name="preview_pdf"),
-        Route("/download/{path:path}", download, name="download"),
-        Route("/reports/{path:path}", reports_page, name="reports"),
-        Route("/reports/{path:path}", reports_collect, methods=["POST"], name="reports_collect"),
-        Route("/report-file/{path:path}", report_file, name="report_file"),
-        Route("/archive/{path:path}", archive, name="archive"),
-        Route("/archive/{path:path}", archive_add, methods=["POST"], name="archive_add"),
-        Route("/archive-verify/{path:path}", archive_verify, methods=["POST"], name="archive_verify"),
+        _route("/", pacts, "pacts"),
+        _route("/next-year/{path:path}", next_year, "next_year", ["POST"]),
+        _route("/edit/{path:path}", edit, "edit"),
+        _route("/edit/{path:path}", save, "save", ["POST"]),
+        _route("/check/{path:path}", check, "check", ["POST"]),
+        _route("/preview/{path:path}", preview, "preview"),
+        _route("/preview-documents/{path:path}", preview_documents, "preview_documents"),
+        _route("/page/{path:path}", page_image, "page_image"),
+        _route("/pdf/{path:path}", preview_pdf, "preview_pdf"),
+        _route("/download/{path:path}", download, "download"),
+        _route("/reports/{path:path}", reports_page, "reports"),
+        _route("/reports/{path:path}", reports_collect, "reports_collect", ["POST"]),
+        _route("/report-file/{path:path}", report_file, "report_file"),
+        _route("/archive/{path:path}", archive, "archive"),
+        _route("/archive/{path:path}", archive_add, "archive_add", ["POST"]),
+        _route("/archive-verify/{path:path}", archive_verify, "archive_verify", ["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
+                  Middleware(Guard, upload_paths=UPLOAD_PATHS)]
+    sessions = Sessions()
+    if users is None:
+        backend = LocalClerk(new_token())
+    else:
+        routes += [_route("/login", login.login, "login"), _route("/login", login.login_post, "login_post", ["POST"]),
+                   _route("/logout", login.logout, "logout", ["POST"])]
+        backend = Accounts(users, sessions)
+        # the cookie only names a server-side session; signed with a key that dies with the process
+        middleware.append(Middleware(SessionMiddleware, secret_key=new_token(), max_age=SESSION_SECONDS,
+                                     session_cookie="__Host-pact" if tls else "pact", same_site="lax",
+                                     https_only=tls))
+    middleware.append(Middleware(AuthenticationMiddleware, backend=backend))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
-                    Middleware(Guard, upload_paths=UPLOAD_PATHS)],
-        exception_handlers={InputError: refused},
+        middleware=middleware,
+        exception_handlers={InputError: refused, LoginNeeded: login.to_login},
         lifespan=lifespan,
     )
     app.state.folder = folder
     app.state.templates_dir = templates_dir
-    app.state.csrf_token = new_token()
+    app.state.users = users
+    app.state.sessions = sessions
+    app.state.throttle = Throttle()
     return app

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.packet import build
+from generator.documents.plan import FORMATS, plan
+from generator.pact.load import load_pact
 from generator.web.locks import RENDER_LOCK
 
 
@@ -36,3 +38,11 @@ def packet(pact_path: Path, templates_dir: Path | None) -> Packet:
         files = {d.filename: d.content for d in result.documents}
         files["manifest.json"] = (result.folder / "manifest.json").read_bytes()
     return Packet(f"{result.folder.name}-{result.folder.parent.name}", files)  # <year>/<CODE>
+
+
+def planned_files(pact_path: Path) -> dict[str, str | None]:
+    """The packet's file names and the member each belongs to (None: the cluster's),
+    known from the plan alone, before anything is built."""
+    files: dict[str, str | None] = {f"{d.stem}.{f}": d.member for d in plan(load_pact(pact_path)) for f in FORMATS}
+    files["manifest.json"] = None
+    return files

@@ -55,7 +55,7 @@ class ReportsView:
 def view(folder: ServedFolder, relative: str, period_id: str | None) -> ReportsView:
     """The page before a run: the periods, what has been received, what can be downloaded."""
     pact = load_pact(folder.pact_file(relative))
-    return _view(folder, pact, _chosen(pact, period_id))
+    return _view(folder, pact, chosen(pact, period_id))
 
 
 def receive(folder: ServedFolder, relative: str, period_id: str, files: list[UploadFile],
@@ -68,7 +68,7 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
     inbox = received_folder(folder, pact, period)
     with staged(files, (PDF, DOCX)) as new:
         replaced = {p.name for p in new.files}
-        inputs = [p for p in _files_in(inbox) if p.name not in replaced] + new.files
+        inputs = [p for p in files_in(inbox) if p.name not in replaced] + new.files
         if not inputs:
             raise InputError("Chưa có biểu mẫu nào cho kỳ này: chọn các tệp biểu mẫu đã điền rồi gửi lên.")
         try:
@@ -96,7 +96,7 @@ def summary_file(folder: ServedFolder, relative: str, period_id: str, name: str)
     """One file the last run wrote for the period, or OutsideFolder."""
     pact = load_pact(folder.pact_file(relative))
     path = summary_folder(folder, pact, period_of(pact, period_id)) / name
-    if name not in {p.name for p in _files_in(path.parent)}:
+    if name not in {p.name for p in files_in(path.parent)}:
         raise OutsideFolder(f"Chưa có tệp tổng hợp {name!r} cho kỳ này: gửi biểu mẫu lên để tổng hợp.")
     return path
 
@@ -109,26 +109,28 @@ def summary_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
     return folder.resolve(f"{OUTPUT}/{output_folder(pact)}/{period.id}")
 
 
-def _chosen(pact: Pact, period_id: str | None) -> Period:
+def chosen(pact: Pact, period_id: str | None) -> Period:
     """The period asked for; the first one when none is."""
     return pact.reporting.periods[0] if period_id is None else period_of(pact, period_id)
 
 
-def _files_in(folder: Path) -> list[Path]:
+def files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
 
 
+def period_choices(pact: Pact, period: Period) -> list[PeriodChoice]:
+    return [PeriodChoice(p.id, p.name, vn.short_date(p.due) if p.due else "", p.id == period.id)
+            for p in pact.reporting.periods]
+
+
 def _view(folder: ServedFolder, pact: Pact, period: Period, **run) -> ReportsView:
-    choices = [
-        PeriodChoice(p.id, p.name, vn.short_date(p.due) if p.due else "", p.id == period.id)
-        for p in pact.reporting.periods
-    ]
+    choices = period_choices(pact, period)
     return ReportsView(
         cluster=pact.cluster.name,
         year=pact.year,
         period=next(c for c in choices if c.selected),
         periods=choices,
-        received=[p.name for p in _files_in(received_folder(folder, pact, period))],
-        downloads=[p.name for p in _files_in(summary_folder(folder, pact, period))],
+        received=[p.name for p in files_in(received_folder(folder, pact, period))],
+        downloads=[p.name for p in files_in(summary_folder(folder, pact, period))],
         **run,
     )

@@ -34,24 +34,33 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def new_token() -> str:
-    """One per server process: only pages this server sent carry it, and another
-    site cannot read them (same-origin policy; the Host check stops DNS rebinding)."""
+    """One per server process on loopback, one per session beyond it: only pages this
+    server sent carry it, and another site cannot read them (same-origin policy; the
+    Host check stops DNS rebinding)."""
     return secrets.token_urlsafe(32)
 
 
+async def carries(request: Request, token: str | None) -> bool:
+    """Whether the request carries this CSRF token (header or form field)."""
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        sent = (await request.form()).get(CSRF_FIELD)
+    return isinstance(sent, str) and isinstance(token, str) and hmac.compare_digest(sent, token)
+
+
+def forged() -> Response:
+    return PlainTextResponse(
+        "Yêu cầu bị từ chối: thiếu mã bảo vệ (CSRF) của trang. Tải lại trang rồi làm lại.", status_code=403
+    )
+
+
 def state_changing(endpoint: Endpoint) -> Endpoint:
-    """Refuse the request unless it carries the page's CSRF token (header or form field)."""
+    """Refuse the request unless it carries the visitor's CSRF token."""
 
     @functools.wraps(endpoint)
     async def guarded(request: Request) -> Response:
-        sent = request.headers.get(CSRF_HEADER)
-        if sent is None:
-            sent = (await request.form()).get(CSRF_FIELD)
-        if not isinstance(sent, str) or not hmac.compare_digest(sent, request.app.state.csrf_token):
-            return PlainTextResponse(
-                "Yêu cầu bị từ chối: thiếu mã bảo vệ (CSRF) của trang. Tải lại trang rồi làm lại.",
-                status_code=403,
-            )
+        if not await carries(request, request.user.csrf):
+            return forged()
         return await endpoint(request)
 
     return guarded
