@@ -79,6 +79,24 @@ def peak_memory_mb(*args: str | Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def signing_setup(work: Path, warm: Path) -> list[str | Path]:
+    """`pact sign`'s arguments for the warm build's pact agreement: a .p12 key and an
+    ink image made as the tests make them (tests/pki.py, tests/stamps.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pki import TestPKI, write_p12
+    from stamps import ink_signature
+
+    os.environ["PACT_P12_PASSWORD"] = "bench"
+    key = write_p12(TestPKI().signer("Nguyễn Văn A", "Công an tỉnh An Giang"), work / "a.p12", "bench")
+    return [warm / "2024" / "CTD12" / "ban-giao-uoc.pdf", "--member", "an-giang", "--as", "signer",
+            "--p12", key, "--image", ink_signature(work / "ky.png")]
+
+
+def sign_once(arguments: list[str | Path], out: Path) -> float:
+    """One member's signature into the unsigned pact agreement, written to `out`."""
+    return run(BIN / "pact", "sign", *arguments, "--out", out)
+
+
 def per_pact_seconds(folder: Path, out: Path) -> list[float]:
     """The time spent writing each pact's files, in build order (from `pact build`'s log)."""
     log = subprocess.run([BIN / "pact", "build", folder, "--out", out, "--jobs", "1"],
@@ -97,8 +115,9 @@ def measure(rounds: int) -> dict:
         warm = work / "warm"
         subprocess.run([BIN / "pact", "build", SAMPLE, "--out", warm], check=True, capture_output=True)
         docx_files = sorted((warm / "2024" / "CTD12").glob("*.docx"))
-        times: dict[str, list[float]] = {k: [] for k in
-                                         ("reference", "full", "noop", "validate", "jobs1", "jobs2", "libreoffice")}
+        signing = signing_setup(work, warm)
+        times: dict[str, list[float]] = {k: [] for k in ("reference", "full", "noop", "validate", "jobs1",
+                                                         "jobs2", "libreoffice", "sign")}
         for n in range(rounds):  # interleaved: a slow moment of the machine hits every measure alike
             times["reference"].append(weasyprint(reference, work / f"ref-{n}.pdf"))
             times["full"].append(run(BIN / "pact", "build", SAMPLE, "--out", work / f"full-{n}"))
@@ -110,6 +129,7 @@ def measure(rounds: int) -> dict:
             times["libreoffice"].append(run(
                 "soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                 "--outdir", work / f"lo-{n}", *docx_files))
+            times["sign"].append(sign_once(signing, work / f"signed-{n}.pdf"))
         memory = peak_memory_mb(BIN / "pact", "build", batch6, "--out", work / "memory", "--force")
         # A long batch on a shared machine also measures the machine slowing down: the
         # reference before and after it tells that apart from pact slowing itself down.
@@ -143,6 +163,7 @@ def targets(m: dict) -> list[tuple[str, float, str, bool]]:
         ("peak memory per process (MB)", m["peak_memory_mb"], "≤ 250", m["peak_memory_mb"] <= 250),
         ("30 pacts: last tenth / first tenth ÷ machine", drift, "≤ 1.1", drift <= 1.1),
         ("LibreOffice DOCX→PDF / full build", ratio("libreoffice", "full"), "> 1", ratio("libreoffice", "full") > 1),
+        ("pact sign one document / reference", ratio("sign", "reference"), "≤ 1.5", ratio("sign", "reference") <= 1.5),
     ]
 
 
