@@ -4,6 +4,7 @@ logging in and out, the limits on guessing, and what a member may see and send."
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -12,7 +13,7 @@ from conftest import unseen_pact_data, write_yaml
 from generator.web import login as login_module
 from generator.web.accounts import Role, UsersFile
 from generator.web.app import create_app
-from generator.web.sessions import Limit
+from generator.web.sessions import Limit, Sessions, Throttle
 from test_web_reports import AN_GIANG, KIEN_GIANG, PERIOD, form
 from webutil import SAMPLE_RELATIVE, served_copy
 
@@ -230,3 +231,19 @@ def test_a_member_sends_its_own_form_and_never_anothers(app, folder, sample_buil
         assert answer.status_code == 200
     assert sorted(p.name for p in inbox.iterdir()) == [f"bao-cao-an-giang-{PERIOD}.pdf",
                                                         f"bao-cao-kien-giang-{PERIOD}.pdf"]
+
+
+def test_failures_age_out_of_the_window_and_sessions_expire():
+    throttle = Throttle()
+    keys = {"account:x": Limit(2, 0.3)}
+    throttle.failed(keys)
+    assert throttle.wait(keys) == 0
+    throttle.failed(keys)
+    assert 0 < throttle.wait(keys) <= 0.3
+    time.sleep(0.35)
+    assert throttle.wait(keys) == 0
+    sessions = Sessions(lifetime=0.2)
+    session = sessions.open("x", "stamp")
+    assert sessions.get(session.id) == session and sessions.get("guessed") is None
+    time.sleep(0.25)
+    assert sessions.get(session.id) is None
