@@ -21,6 +21,7 @@ from lxml import etree
 from generator.documents import qr
 from generator.writers import docx_styles as S
 from generator.writers import metrics, ooxml
+from generator.writers.docx_package import package_at
 
 LANGUAGE = "vi-VN"
 # A fixed time for every zip entry and core property: the same pact gives the same bytes.
@@ -86,7 +87,7 @@ def write_docx(root: etree._Element) -> bytes:
         else:
             writer.block(body, element, S.TEXT_WIDTH)
     body.append(body.sectPr)  # the blocks went in after it: the section's properties end the body
-    return ooxml.package_at(document, FIXED_ZIP_TIME)
+    return package_at(document, FIXED_ZIP_TIME)
 
 
 def _page_setup(document: Document, style_ids: dict[str, str]) -> None:

@@ -6,20 +6,14 @@ attribute, so a document's bytes do not depend on which of the two built it."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 
-from docx.document import Document
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Length
 from lxml import etree
 from lxml.etree import SubElement
 
-ZipTime = tuple[int, int, int, int, int, int]
 W = f"{{{nsmap['w']}}}"  # Clark prefix of the w: namespace: W + "p" is w:p
 _XML_SPACE = qn("xml:space")
 _BORDER = {W + "val": "single", W + "sz": "6", W + "space": "1", W + "color": "000000"}
@@ -250,35 +244,3 @@ def drop_table_styles(document, keep: set[str]) -> None:
         name = style.find(qn("w:name"))
         if name is None or name.get(qn("w:val")) not in keep:
             styles.remove(style)
-
-
-def package_at(document: Document, date_time: ZipTime) -> bytes:
-    """The document's package as a zip whose entries all carry `date_time`, so the
-    same document gives the same bytes. The parts go straight into that zip through
-    python-docx's package writer steps (the entries in its order): its own save
-    stamps the current time, and unzipping and zipping that again cost a sixth of
-    a document's time."""
-    package = document.part.package
-    parts = package.parts
-    for part in parts:
-        part.before_marshal()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer = _FixedTimeZip(archive, date_time)
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
-    return out.getvalue()
-
-
-class _FixedTimeZip:
-    """The interface of python-docx's physical package writer over a zip of fixed times."""
-
-    def __init__(self, archive: zipfile.ZipFile, date_time: ZipTime):
-        self.archive = archive
-        self.date_time = date_time
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, self.date_time)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        self.archive.writestr(entry, blob)

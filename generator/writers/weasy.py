@@ -13,6 +13,11 @@ Once loaded, the C types WeasyPrint asks cffi for as it goes ('PangoRectangle *'
 each: nine in a process's first PDF (80 ms), and one for every new array length of a
 font subset after that (thirty or more a packet, in every PDF worker).
 
+Both reach into what is not public (how cffi opens a library, its table of parsed
+types), so each checks what it relies on: a cffi that opens only what find_library
+finds makes WeasyPrint's import fail under the first, which is then done again the
+usual way; a cffi whose table or model is not as expected is left to parse.
+
 Everything the writers use of WeasyPrint is imported from here.
 """
 
@@ -20,7 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import io
 import re
+import sys
 from collections.abc import Iterator
 
 from cffi import model
@@ -36,10 +43,23 @@ def _libraries_opened_by_name() -> Iterator[None]:
         ctypes.util.find_library = search
 
 
-with _libraries_opened_by_name():
-    from weasyprint import CSS, HTML, Attachment
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+def _import_weasyprint() -> None:
+    """WeasyPrint imported with its libraries opened by name; if this cffi cannot open
+    them so, the half-imported modules are dropped and WeasyPrint is imported as it
+    imports itself. The message WeasyPrint prints when its libraries fail is held back
+    on the first try: the second would print it again, if it came to that."""
+    try:
+        with _libraries_opened_by_name(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint.text.ffi  # noqa: F401 - where WeasyPrint opens its libraries
+    except OSError:
+        for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+            del sys.modules[name]
+
+
+_import_weasyprint()
+from weasyprint import CSS, HTML, Attachment  # noqa: E402 - imported above, the fast way when it can
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 
 class _SimpleTypes(dict):
@@ -70,6 +90,17 @@ class _SimpleTypes(dict):
             self[cdecl] = known = (self.ffi._get_cached_btype(item), False)
         return known
 
+    @staticmethod
+    def usable(ffi) -> bool:
+        """Whether this cffi has, as expected, what the table relies on: its parsed
+        types as a plain dict, its lock, its type cache and the parser's declarations,
+        and the model's pointer, array and primitive types."""
+        return (type(getattr(ffi, "_parsed_types", None)) is dict and hasattr(ffi, "_lock")
+                and callable(getattr(ffi, "_get_cached_btype", None))
+                and isinstance(getattr(getattr(ffi, "_parser", None), "_declarations", None), dict)
+                and isinstance(getattr(getattr(model, "PrimitiveType", None), "ALL_PRIMITIVE_TYPES", None), dict)
+                and all(hasattr(model, name) for name in ("PointerType", "ArrayType")))
+
     def _declared(self, name: str) -> model.BaseType | None:
         if name in model.PrimitiveType.ALL_PRIMITIVE_TYPES:
             return model.PrimitiveType(name)
@@ -80,7 +111,7 @@ class _SimpleTypes(dict):
 def _simple_types_without_parsing() -> None:
     from weasyprint.text.ffi import ffi
 
-    if not isinstance(ffi._parsed_types, _SimpleTypes):
+    if _SimpleTypes.usable(ffi):  # else cffi parses each type itself, its public path
         ffi._parsed_types = _SimpleTypes(ffi, ffi._parsed_types)
 
 
