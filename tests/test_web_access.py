@@ -7,11 +7,13 @@ import re
 import time
 
 import pytest
+from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
 from conftest import unseen_pact_data, write_yaml
 from generator.web import login as login_module
 from generator.web.accounts import Role, UsersFile
+from generator.web.access import enforced
 from generator.web.app import create_app
 from generator.web.sessions import Limit, Sessions, Throttle
 from test_web_reports import AN_GIANG, KIEN_GIANG, PERIOD, form
@@ -247,3 +249,13 @@ def test_failures_age_out_of_the_window_and_sessions_expire():
     assert sessions.get(session.id) == session and sessions.get("guessed") is None
     time.sleep(0.25)
     assert sessions.get(session.id) is None
+
+
+def test_a_route_without_a_rule_stops_the_app_from_being_made():
+    async def page(request):
+        raise AssertionError("never reached")
+
+    with pytest.raises(KeyError, match="new_page"):
+        enforced([Route("/new", page, name="new_page")])
+    with pytest.raises(KeyError):
+        enforced([Mount("/files", app=page, name="reports")])  # a mount only when open to anyone

@@ -20,6 +20,7 @@ from starlette.authentication import AuthCredentials, AuthenticationBackend, Bas
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
 
 from generator.errors import InputError
 from generator.pact.load import load_pact
@@ -92,6 +93,21 @@ def allows(user: BaseUser, route: str) -> bool:
 def member_of(user: BaseUser) -> str | None:
     """The member id a `member:<id>` visitor speaks for; None for every other role."""
     return user.role.member if isinstance(user, Visitor) else None
+
+
+def enforced(routes: list[BaseRoute]) -> list[BaseRoute]:
+    """Every route behind its rule. A route without a rule, or a mount that is not open
+    to anyone (a mount has no single endpoint to guard), stops the app from being made."""
+    checked: list[BaseRoute] = []
+    for route in routes:
+        if isinstance(route, Route):
+            checked.append(Route(route.path, guarded(route.name, route.endpoint), methods=route.methods,
+                                 name=route.name))
+        elif isinstance(route, Mount) and ANYONE in RULES[route.name]:
+            checked.append(route)
+        else:
+            raise KeyError(f"no access rule can guard route {route!r}")
+    return checked
 
 
 def guarded(name: str, endpoint: Endpoint) -> Endpoint:

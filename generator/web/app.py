@@ -31,7 +31,7 @@ from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
 from generator.web import archive_page, editor, login, member_reports, reports
-from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, guarded, member_of
+from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, enforced, member_of
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.forms import form_fields, submitted
@@ -350,11 +350,6 @@ async def refused(request: Request, error: Exception) -> Response:
                  problems=problems)
 
 
-def _route(path: str, endpoint, name: str, methods: list[str] | None = None) -> Route:
-    """A route behind its access rule (access.RULES): a route without one cannot be made."""
-    return Route(path, guarded(name, endpoint), methods=methods, name=name)
-
-
 def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS,
                users: UsersFile | None = None, tls: bool = False) -> Starlette:
     """The page; with `users`, every visitor logs in (beyond loopback), else the
@@ -374,22 +369,22 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
             app.state.previewer.close()
 
     routes = [
-        _route("/", pacts, "pacts"),
-        _route("/next-year/{path:path}", next_year, "next_year", ["POST"]),
-        _route("/edit/{path:path}", edit, "edit"),
-        _route("/edit/{path:path}", save, "save", ["POST"]),
-        _route("/check/{path:path}", check, "check", ["POST"]),
-        _route("/preview/{path:path}", preview, "preview"),
-        _route("/preview-documents/{path:path}", preview_documents, "preview_documents"),
-        _route("/page/{path:path}", page_image, "page_image"),
-        _route("/pdf/{path:path}", preview_pdf, "preview_pdf"),
-        _route("/download/{path:path}", download, "download"),
-        _route("/reports/{path:path}", reports_page, "reports"),
-        _route("/reports/{path:path}", reports_collect, "reports_collect", ["POST"]),
-        _route("/report-file/{path:path}", report_file, "report_file"),
-        _route("/archive/{path:path}", archive, "archive"),
-        _route("/archive/{path:path}", archive_add, "archive_add", ["POST"]),
-        _route("/archive-verify/{path:path}", archive_verify, "archive_verify", ["POST"]),
+        Route("/", pacts, name="pacts"),
+        Route("/next-year/{path:path}", next_year, methods=["POST"], name="next_year"),
+        Route("/edit/{path:path}", edit, name="edit"),
+        Route("/edit/{path:path}", save, methods=["POST"], name="save"),
+        Route("/check/{path:path}", check, methods=["POST"], name="check"),
+        Route("/preview/{path:path}", preview, name="preview"),
+        Route("/preview-documents/{path:path}", preview_documents, name="preview_documents"),
+        Route("/page/{path:path}", page_image, name="page_image"),
+        Route("/pdf/{path:path}", preview_pdf, name="preview_pdf"),
+        Route("/download/{path:path}", download, name="download"),
+        Route("/reports/{path:path}", reports_page, name="reports"),
+        Route("/reports/{path:path}", reports_collect, methods=["POST"], name="reports_collect"),
+        Route("/report-file/{path:path}", report_file, name="report_file"),
+        Route("/archive/{path:path}", archive, name="archive"),
+        Route("/archive/{path:path}", archive_add, methods=["POST"], name="archive_add"),
+        Route("/archive-verify/{path:path}", archive_verify, methods=["POST"], name="archive_verify"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
@@ -398,8 +393,9 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
     if users is None:
         backend = LocalClerk(new_token())
     else:
-        routes += [_route("/login", login.login, "login"), _route("/login", login.login_post, "login_post", ["POST"]),
-                   _route("/logout", login.logout, "logout", ["POST"])]
+        routes += [Route("/login", login.login, name="login"),
+                   Route("/login", login.login_post, methods=["POST"], name="login_post"),
+                   Route("/logout", login.logout, methods=["POST"], name="logout")]
         backend = Accounts(users, sessions)
         # the cookie only names a server-side session; signed with a key that dies with the process
         middleware.append(Middleware(SessionMiddleware, secret_key=new_token(), max_age=SESSION_SECONDS,
@@ -407,7 +403,7 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
                                      https_only=tls))
     middleware.append(Middleware(AuthenticationMiddleware, backend=backend))
     app = Starlette(
-        routes=routes,
+        routes=enforced(routes),
         middleware=middleware,
         exception_handlers={InputError: refused, LoginNeeded: login.to_login},
         lifespan=lifespan,
