@@ -8,16 +8,21 @@ its own tools (`softhsm2-util`, `pkcs11-tool`), so `pact sign` and Poppler's `pd
 see what a member's USB token and certificate would give them.
 
 Public contract for other tests (keep it backward compatible): `TestPKI`, `Identity`,
-`Variant`, `write_p12`, `write_pem`, `SoftHSMToken`, `make_token`, `SOFTHSM_MODULE`.
+`Variant`, `write_p12`, `write_pem`, `SoftHSMToken`, `make_token`, `SOFTHSM_MODULE`,
+`time_stamping_authority` (an RFC 3161 server on loopback, for PAdES B-T).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from enum import Enum
 from pathlib import Path
 
@@ -115,9 +120,10 @@ class TestPKI:
             inter_key, _ca_certificate(inter_name, inter_key, root_name, root_key, 0), (self.root.cert,))
 
     def issue(self, common_name: str, organisation: str | None = None, *, unit: str | None = None,
-              variant: Variant = Variant.GOOD, key: rsa.RSAPrivateKey | None = None) -> Identity:
+              variant: Variant = Variant.GOOD, key: rsa.RSAPrivateKey | None = None,
+              usage: x509.ExtendedKeyUsage | None = None) -> Identity:
         """A leaf certificate for signing documents (digitalSignature + nonRepudiation),
-        or the faulty `variant` of one."""
+        or the faulty `variant` of one; `usage` replaces its extended key usage."""
         key = key or _new_key()
         now = _now()
         not_before, not_after = now - dt.timedelta(days=30), now + dt.timedelta(days=365)
@@ -138,7 +144,8 @@ class TestPKI:
                 digital_signature=signs, content_commitment=signs, key_encipherment=not signs,
                 data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
                 encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+            .add_extension(usage or x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+                           critical=usage is not None)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
                 self.intermediate.key.public_key()), critical=False)
@@ -153,6 +160,11 @@ class TestPKI:
     def organisation(self, unit: str, variant: Variant = Variant.GOOD) -> Identity:
         """The unit's own certificate (the seal): CN = O = the unit's name."""
         return self.issue(unit, unit, variant=variant)
+
+    def tsa(self) -> Identity:
+        """A time-stamping authority's certificate (extended key usage timeStamping)."""
+        return self.issue("Pact Test TSA", "Pact Test PKI",
+                          usage=x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]))
 
     def write_trust_dir(self, folder: Path, *, der: bool = False) -> Path:
         """A folder with the root certificate only, as a user would supply it."""
@@ -244,3 +256,42 @@ def make_token(folder: Path, label: str = "pact-test", pin: str = "1234", so_pin
     token.run("softhsm2-util", "--init-token", "--free", "--label", label,
               "--pin", pin, "--so-pin", so_pin)
     return token
+
+
+@contextlib.contextmanager
+def time_stamping_authority(identity: Identity) -> Iterator[str]:
+    """An RFC 3161 time-stamping server on loopback, answering with pyHanko's own
+    test TSA (DummyTimeStamper) signed by `identity`; yields its URL."""
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    der = serialization.Encoding.DER
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(identity.cert.public_bytes(der)),
+        tsa_key=keys.PrivateKeyInfo.load(identity.key.private_bytes(
+            der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
+        certs_to_embed=[asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain])
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -46,6 +46,8 @@ class Signed:
 def sign(request: Request, source: P12File | Token) -> Signed:
     """Sign, or refuse (InputError) leaving every file as it was."""
     content = _read(request.pdf)
+    if request.out is not None and not request.out.parent.is_dir():
+        raise InputError(f"--out {request.out}: không có thư mục {request.out.parent}: tạo thư mục trước.")
     document = _check_document(request, content)
     style = stamp_style(request.image, request.role, request.size_mm)
     name = field_name(request.role, request.member)

@@ -4,6 +4,8 @@ pdfsig, qpdf and pyHanko, and looked at (the images where Nghị định 30 puts
 from __future__ import annotations
 
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -16,7 +18,7 @@ from pypdf import PdfReader
 
 from conftest import SAMPLE
 from generator.pact.load import load_pact
-from pki import Variant, write_p12
+from pki import Variant, time_stamping_authority, write_p12
 from stamps import ink_signature, round_seal
 
 PASSWORD = "mật khẩu 1"
@@ -220,6 +222,59 @@ def test_wrong_pin_one_attempt(keys, blank):
     assert token.label in " ".join(keys[TOKEN_MEMBER, "signer"])
 
 
+def _on_a_terminal(args: list, answer: str, prompt: bytes) -> tuple[int, str]:
+    """Run pact on a pseudo-terminal, as a person at a console does: wait for the
+    prompt, type the answer; the exit code and everything the terminal showed."""
+    pact = str(Path(sys.executable).parent / "pact")
+    env = {k: v for k, v in os.environ.items() if k not in ("PACT_P12_PASSWORD", "PACT_PKCS11_PIN")}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: pact, with the pty as its controlling terminal
+        os.execve(pact, [pact, *map(str, args)], env)
+    shown = b""
+    try:
+        while prompt not in shown:
+            ready, _, _ = select.select([fd], [], [], 60)
+            assert ready, shown
+            shown += os.read(fd, 4096)
+        os.write(fd, answer.encode("utf-8") + b"\n")
+        while True:
+            ready, _, _ = select.select([fd], [], [], 60)
+            assert ready, shown
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+def test_password_asked_on_the_terminal_without_echo(keys, blank):
+    code, shown = _on_a_terminal(
+        ["sign", blank, "--member", "an-giang", "--as", "signer", *keys["an-giang", "signer"],
+         "--image", keys["images"]["signer"]], PASSWORD, "Mật khẩu".encode("utf-8"))
+    assert code == 0, shown
+    assert "Đã ký sign:an-giang" in shown and PASSWORD not in shown
+    # a wrong one is asked once, refused, and not asked again
+    code, shown = _on_a_terminal(
+        ["sign", blank, "--member", "an-giang", "--as", "organisation", *keys["an-giang", "organisation"],
+         "--image", keys["images"]["organisation"]], "sai", "Mật khẩu".encode("utf-8"))
+    assert code == 2 and "sai mật khẩu" in shown and shown.count("Mật khẩu") == 1, shown
+
+
+def test_pin_asked_on_the_terminal(keys, blank):
+    code, shown = _on_a_terminal(
+        ["sign", blank, "--member", TOKEN_MEMBER, "--as", "signer", *keys[TOKEN_MEMBER, "signer"],
+         "--image", keys["images"]["signer"]], keys["token"].pin, "Mã PIN".encode("utf-8"))
+    assert code == 0, shown
+    typed = shown.split("Mã PIN", 1)[1].split("Đã ký", 1)[0]  # what the terminal showed after the prompt
+    assert keys["token"].pin not in typed, shown
+
+
 def test_no_terminal_and_no_variable(keys, blank):
     before = blank.read_bytes()
     result = pact_sign(blank, "--member", "an-giang", "--as", "signer", *keys["an-giang", "signer"],
@@ -310,6 +365,24 @@ def test_unreachable_time_stamping_authority(keys, blank):
     refused(result, blank, before, "dấu thời gian")
 
 
+def test_pades_b_t_with_a_time_stamping_authority(pki, keys, blank):
+    """--tsa: the signature carries a time stamp token from the authority (B-T)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    tsa = pki.tsa()
+    with time_stamping_authority(tsa) as url:
+        result = sign_as(keys, blank, "an-giang", "signer", "--tsa", url)
+    assert result.returncode == 0, result.stderr
+    assert "Signature is Valid" in pdfsig(blank)
+    qpdf_ok(blank)
+    with blank.open("rb") as stream:
+        (signature,) = PdfFileReader(stream).embedded_signatures
+        attributes = {a["type"].native: a for a in signature.signer_info["unsigned_attrs"]}
+        token = attributes["signature_time_stamp_token"]["values"][0]
+        certificates = [c.chosen.dump() for c in token["content"]["certificates"]]
+        assert tsa.cert.public_bytes(Encoding.DER) in certificates
+
+
 def test_out_leaves_the_input(keys, blank, tmp_path):
     before = blank.read_bytes()
     out = tmp_path / "da-ky" / "ban-ky.pdf"
@@ -319,6 +392,23 @@ def test_out_leaves_the_input(keys, blank, tmp_path):
     assert blank.read_bytes() == before
     assert out.read_bytes().startswith(before)  # an incremental update: the original bytes, then more
     assert pdfsig(out).count("Signature is Valid") == 1
+
+
+def test_usage_mistakes(keys, blank, tmp_path):
+    before = blank.read_bytes()
+    both = pact_sign(blank, "--member", "an-giang", "--as", "signer", *keys["an-giang", "signer"],
+                     "--pkcs11", keys["token"].module, "--image", keys["images"]["signer"])
+    refused(both, blank, before, "chọn một nơi giữ khóa")
+    nowhere = sign_as(keys, blank, "an-giang", "signer", "--out", tmp_path / "khong-co" / "x.pdf")
+    refused(nowhere, blank, before, "không có thư mục")
+    token = pact_sign(blank, "--member", TOKEN_MEMBER, "--as", "signer", "--pkcs11", keys["token"].module,
+                      "--token", "khong-co", "--image", keys["images"]["signer"], pin="1")
+    refused(token, blank, before, "Không thấy token 'khong-co'")
+    library = pact_sign(blank, "--member", TOKEN_MEMBER, "--as", "signer", "--pkcs11", tmp_path / "x.so",
+                        "--token", "t", "--image", keys["images"]["signer"], pin="1")
+    refused(library, blank, before, "Không nạp được thư viện PKCS#11")
+    help_text = pact_sign("--help")
+    assert help_text.returncode == 0 and "Ký số một văn bản" in help_text.stdout
 
 
 def test_a_report_form_signed_is_still_collected(keys, sample_build, tmp_path):
