@@ -334,6 +334,7 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     from generator.archive.identify import Flags
     from generator.pact.ids import label
     from generator.errors import InputError, Problem
+    from generator.folders import outside_notice
     from generator.pact.load import load_pact
 
     pact = load_pact(pact_file) if pact_file is not None else None
@@ -350,6 +351,8 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
         click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
     for path in result.skipped:
         click.echo(f"Bỏ qua (không phải PDF): {path}")
+    for path in result.outside:
+        click.echo(f"Bỏ qua: {outside_notice(path)}")
     if result.refused:
         raise InputError(
             f"{len(result.refused)} tệp không được lưu:",

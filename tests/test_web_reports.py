@@ -189,3 +189,17 @@ def test_hostile_uploads_are_refused_one_by_one_and_the_good_one_is_archived(cli
     assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text and "4 tệp không được lưu" in page.text
     for name, (_content, reason) in bad.items():
         assert re.search(rf'<span class="file">{re.escape(name)}</span>: [^<]*{re.escape(reason)}', page.text), name
+
+
+def test_links_out_of_the_served_folder_are_neither_listed_nor_collected(client, folder, sample_build, tmp_path):
+    """A form in the inbox that is a link to a file outside the served folder (or to
+    /etc/passwd) is not one the clerk received: not listed, not read."""
+    outside = form(sample_build, tmp_path, "an-giang", "pdf", AN_GIANG, "ag.pdf")
+    inbox = folder / INBOX
+    inbox.mkdir(parents=True)
+    (inbox / "ag.pdf").symlink_to(outside)
+    (inbox / "passwd.docx").symlink_to("/etc/passwd")
+    assert "Đã nhận" not in client.get(f"/reports/{SAMPLE_RELATIVE}?period={PERIOD}").text
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "kg.pdf"))
+    assert page.status_code == 200, page.text
+    assert "Đã nhận báo cáo của 01/05 đơn vị." in page.text and "root:" not in page.text

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.archive import register, store
 from generator.archive.identify import Flags, Identified, Refused, identify
 from generator.errors import InputError
+from generator.folders import walk
 
 
 @dataclass
@@ -27,6 +28,7 @@ class AddResult:
     already: list[tuple[Path, register.Entry]] = field(default_factory=list)  # same bytes archived before
     refused: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # not PDFs, found inside folders
+    outside: list[Path] = field(default_factory=list)  # links out of a folder named: not followed
 
 
 def add(paths: list[Path], root: Path, flags: Flags) -> AddResult:
@@ -47,12 +49,15 @@ def add(paths: list[Path], root: Path, flags: Flags) -> AddResult:
 
 def _files(paths: list[Path], result: AddResult) -> list[Path]:
     """The files named, and the PDFs inside the folders named (other files there are
-    set aside: an archivist drops whole folders, with whatever else is in them)."""
+    set aside: an archivist drops whole folders, with whatever else is in them; links
+    out of the folder are not followed)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            walked = walk(path)
+            for found in walked.files:
                 (files if found.suffix.lower() == ".pdf" else result.skipped).append(found)
+            result.outside += walked.outside
         else:
             files.append(path)
     return files

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import vn
 from generator.collect.read import ReturnedForm, form_format, read_form
 from generator.errors import InputError, Problem
+from generator.folders import outside_notice, walk
 from generator.documents.fields import all_field_names
 from generator.pact.ids import label, pact_hash
 from generator.pact.model import Member, Pact
@@ -31,12 +32,15 @@ class Identified:
     warnings: list[str] = field(default_factory=list)  # forms accepted with a caveat
 
 
-def candidates(inputs: list[Path]) -> list[Candidate]:
+def candidates(inputs: list[Path], notices: list[str]) -> list[Candidate]:
+    """The files named, and the PDF/DOCX files inside the folders named; a link out
+    of a folder is not followed, only noted."""
     found: list[Candidate] = []
     for path in inputs:
         if path.is_dir():
-            found += [Candidate(p, False) for p in sorted(path.rglob("*"))
-                      if p.is_file() and p.suffix.lower() in {".pdf", ".docx"}]
+            walked = walk(path)
+            found += [Candidate(p, False) for p in walked.files if p.suffix.lower() in {".pdf", ".docx"}]
+            notices += [outside_notice(p) for p in walked.outside]
         elif path.is_file():
             found.append(Candidate(path, True))
         else:
@@ -48,7 +52,7 @@ def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
     result = Identified()
     problems: list[Problem] = []
     sources: dict[str, Path] = {}
-    for candidate in candidates(inputs):
+    for candidate in candidates(inputs, result.notices):
         if not candidate.named and form_format(candidate.path) is None:
             result.notices.append(f"{candidate.path}: không phải PDF/DOCX, bỏ qua.")
             continue

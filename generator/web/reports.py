@@ -20,6 +20,7 @@ from generator.atomic import write_atomically
 from generator.collect.run import collect, period_of
 from generator.collect.summary import Summary, summary_context
 from generator.errors import InputError, Problem
+from generator.folders import walk
 from generator.pact.load import load_pact
 from generator.pact.model import Pact, Period
 from generator.documents.plan import output_folder
@@ -115,7 +116,8 @@ def chosen(pact: Pact, period_id: str | None) -> Period:
 
 
 def files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    """The files directly in `folder`; a link out of it is neither listed nor read."""
+    return walk(folder, recursive=False).files if folder.is_dir() else []
 
 
 def period_choices(pact: Pact, period: Period) -> list[PeriodChoice]:

@@ -227,3 +227,22 @@ def _text(pdf) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path, sample_build):
+    """A PDF linked from outside the folder, a link to /etc/passwd, a linked folder: none
+    is archived or opened; a link to a file inside the folder is read like that file."""
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    shutil.copy(sample_build / "trang-ky-an-giang.pdf", folder / "ag.pdf")
+    (folder / "cung-ag.pdf").symlink_to(folder / "ag.pdf")
+    (folder / "ca-mau.pdf").symlink_to(sample_build / "trang-ky-ca-mau.pdf")
+    (folder / "passwd.pdf").symlink_to("/etc/passwd")
+    (folder / "ca-bo").symlink_to(sample_build, target_is_directory=True)
+    root = tmp_path / "kho"
+    result = archive("add", folder, "--root", root)
+    assert result.returncode == 0, result.stderr
+    for name in ("ca-mau.pdf", "passwd.pdf", "ca-bo"):
+        assert f"Bỏ qua: {folder / name}: liên kết tới chỗ ngoài thư mục" in result.stdout, name
+    assert [r["original_name"] for r in entries(root)] == ["ag.pdf"]
+    assert "Đã có trong kho" in result.stdout and "cung-ag.pdf" in result.stdout

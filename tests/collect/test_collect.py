@@ -291,3 +291,22 @@ def test_a_form_of_an_earlier_version_is_refused_when_fields_differ(blank_forms,
                         "        target: {metric: Số vụ tai nạn, unit: vụ, level: {at_most: 10}}")
     stderr = refused(tmp_path, form, phrase="không còn khớp", pact=newer)
     assert "kiem-che-tai-nan-giao-thong:value" in stderr
+
+
+def test_links_out_of_the_folder_are_not_followed(blank_forms, tmp_path):
+    """A form linked from elsewhere, a link to /etc/passwd, a linked folder: none is read."""
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    fill(blank_forms, "kien-giang", "pdf", elsewhere / "kg.pdf")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(blank_forms, "an-giang", "pdf", folder / "a.pdf")
+    (folder / "kg.pdf").symlink_to(elsewhere / "kg.pdf")
+    (folder / "passwd.docx").symlink_to("/etc/passwd")
+    (folder / "thu-muc").symlink_to(elsewhere, target_is_directory=True)
+    result = run_pact("collect", SAMPLE, folder, "--period", PERIOD, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Đã nhận báo cáo của 01/05" in result.stdout or "1/5" in result.stdout
+    for name in ("kg.pdf", "passwd.docx", "thu-muc"):
+        assert f"{folder / name}: liên kết tới chỗ ngoài thư mục, không đọc" in result.stderr, name
+    assert "root:" not in result.stderr + result.stdout
