@@ -130,6 +130,7 @@ def test_login_sets_a_new_signed_httponly_session_and_logout_ends_it(app):
         out = client.post("/logout", data={"csrf": page_token(client)}, follow_redirects=False)
         assert out.status_code == 303 and out.headers["location"].endswith("/login")
         # the old cookie, replayed: the session is closed on the server
+        client.cookies.clear()
         client.cookies.set("pact", session_cookie)
         assert refused(client.get("/", follow_redirects=False))
         # elsewhere only: a login page's next= never leads off the site
@@ -259,3 +260,24 @@ def test_a_route_without_a_rule_stops_the_app_from_being_made():
         enforced([Route("/new", page, name="new_page")])
     with pytest.raises(KeyError):
         enforced([Mount("/files", app=page, name="reports")])  # a mount only when open to anyone
+
+
+def test_each_session_has_its_own_csrf_token_and_a_forged_cookie_is_nobody(app, folder):
+    before = (folder / SAMPLE_RELATIVE).read_bytes()
+    with TestClient(app) as editor, TestClient(app) as viewer:
+        log_in(editor, "chanh")
+        log_in(viewer, "xem")
+        theirs = page_token(viewer)
+        assert theirs != page_token(editor)
+        # a viewer who knows its own token cannot make the editor's browser save with it
+        answer = editor.post(f"/next-year/{SAMPLE_RELATIVE}", data={"csrf": theirs})
+        assert answer.status_code == 403 and "CSRF" in answer.text
+        signed = editor.cookies.get("pact")
+        editor.cookies.clear()
+        assert refused(editor.get("/", follow_redirects=False))
+        editor.cookies.set("pact", signed)
+        assert editor.get("/", follow_redirects=False).status_code == 200
+        editor.cookies.clear()
+        editor.cookies.set("pact", signed[:-4] + ("AAAA" if not signed.endswith("AAAA") else "BBBB"))
+        assert refused(editor.get("/", follow_redirects=False))
+    assert (folder / SAMPLE_RELATIVE).read_bytes() == before and not (folder / "2025").exists()
