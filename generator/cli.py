@@ -236,13 +236,26 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("pact_file", metavar="TỆP", type=click.Path(path_type=Path))
+@click.option("--from", "source", metavar="TỆP_NĂM_TRƯỚC", type=click.Path(path_type=Path),
+              help="Chép giao ước năm trước sang năm sau (giữ chú thích): năm, ngày, năm gốc và "
+                   "các cụm từ nêu năm trong nội dung tăng một năm.")
 @_help_option
-def new(pact_file: Path) -> None:
-    """Tạo một tệp giao ước mẫu có chú thích để điền."""
-    from generator.starter import write_starter
+def new(pact_file: Path, source: Path | None) -> None:
+    """Tạo một tệp giao ước mẫu có chú thích để điền, hoặc chép giao ước năm trước sang năm sau."""
+    from generator.starter import write_next_year, write_starter
 
-    write_starter(pact_file)
-    click.echo(f"Đã tạo {pact_file}. Sửa tệp rồi chạy: pact validate {pact_file}")
+    if source is None:
+        write_starter(pact_file)
+        click.echo(f"Đã tạo {pact_file}. Sửa tệp rồi chạy: pact validate {pact_file}")
+        return
+    copied = write_next_year(source, pact_file)
+    click.echo(f"Đã chép {source} sang năm {copied.year} thành {pact_file}: năm, ngày ký, hạn báo cáo "
+               "và năm gốc của các chỉ tiêu tăng một năm.")
+    if copied.changes:
+        click.echo("Các cụm từ nêu năm trong nội dung đã đổi; hãy đọc lại từng chỗ:")
+        for change in copied.changes:
+            click.echo(f"  {change.where}: «{change.before}» → «{change.after}»")
+    click.echo(f"Sửa những gì khác đi trong năm {copied.year} rồi chạy: pact validate {pact_file}")
 
 
 @cli.command()

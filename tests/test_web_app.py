@@ -158,8 +158,12 @@ def test_the_packet_downloads_as_a_zip_of_the_saved_file(client):
 
 def test_next_year_creates_the_copy_and_opens_it(client, folder):
     response = post_form(client, f"/next-year/{SAMPLE_RELATIVE}", [("csrf", token(client))], follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"].endswith("/edit/2025/cum-12.yaml")
+    location = response.headers["location"]
+    assert response.status_code == 303 and location.endswith("/edit/2025/cum-12.yaml?copied=2024%2Fcum-12.yaml")
     assert "year: 2025" in (folder / "2025" / "cum-12.yaml").read_text(encoding="utf-8")
+    page = client.get(location).text  # the page lists every phrase whose year moved
+    assert "Đã chép 2024/cum-12.yaml thành 2025/cum-12.yaml" in page
+    assert "<strong>Phần II, nội dung 1</strong>: «hội so với năm 2023» → «hội so với năm 2024»" in page
 
 
 def test_an_aliased_pact_gets_a_refusal_page_not_an_expanded_form(client, folder):

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import SAMPLE
 from generator.errors import InputError
+from generator.pact import roundtrip
 from generator.pact.model import Pact
 from generator.web import editor, files, forms, yamledit
 from generator.web.files import ServedFolder, fingerprint
@@ -124,10 +125,10 @@ def test_form_values_are_typed_by_the_model():
 
 
 def test_a_file_that_is_no_mapping_is_refused_in_words():
-    with pytest.raises(yamledit.InputError, match="không phải tệp giao ước"):
-        yamledit.open_text("- a\n- b\n", "x.yaml")
-    with pytest.raises(yamledit.InputError, match="lỗi cú pháp YAML"):
-        yamledit.open_text("a: [\n", "x.yaml")
+    with pytest.raises(InputError, match="không phải tệp giao ước"):
+        roundtrip.open_text("- a\n- b\n", "x.yaml")
+    with pytest.raises(InputError, match="lỗi cú pháp YAML"):
+        roundtrip.open_text("a: [\n", "x.yaml")
 
 
 def test_a_save_waits_for_the_folders_lock_held_by_another_process(folder, monkeypatch):

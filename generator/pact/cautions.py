@@ -10,13 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.pact.model import Pact
+from generator.pact.years import base_years
 
 Loc = tuple[str | int, ...]
 
 
 def cautions(pact: Pact) -> list[tuple[Loc, str]]:
     """Every caution of the pact, in file order."""
-    return [*_reports_bypass_the_leader(pact)]
+    return [*_base_years_named_otherwise(pact), *_reports_bypass_the_leader(pact)]
+
+
+def _base_years_named_otherwise(pact: Pact) -> Iterator[tuple[Loc, str]]:
+    """An item's text compares with another year than its target's baseline: the text
+    or the baseline was not moved on with the year (the report forms ask for the
+    baseline year's figures)."""
+    for s, section in enumerate(pact.sections):
+        for i, item in enumerate(section.items):
+            change = item.target.change if item.target else None
+            if change is None:
+                continue
+            for named in sorted(set(base_years(item.text)) - {change.baseline_year}):
+                yield ("sections", s, "items", i, "text"), (
+                    f"Nội dung ghi \"so với năm {named}\" nhưng năm gốc của chỉ tiêu "
+                    f"(target.change.baseline_year) là {change.baseline_year}: sửa cho khớp, vì biểu mẫu "
+                    f"báo cáo hỏi số liệu năm {change.baseline_year}."
+                )
 
 
 def _reports_bypass_the_leader(pact: Pact) -> Iterator[tuple[Loc, str]]:

@@ -62,6 +62,15 @@ def check_pact_text(path: str | Path, text: str) -> Checked:
     return Checked(pact, [_locate(path, loc, message, marks) for loc, message in cautions(pact)])
 
 
+def read_pact_text(path: str | Path) -> str:
+    """A pact file's text as load_pact reads it (bounded, UTF-8, NFC), refused if it
+    has aliases: for a round trip that would expand them (the next-year copy)."""
+    path = Path(path)
+    text = _read_text(path)
+    refuse_aliases(path, text)
+    return text
+
+
 def _refuse(path: Path, message: str, line: int | None = None, column: int | None = None) -> InputError:
     return InputError(
         f"Không đọc được tệp giao ước {path}.", [Problem(str(path), message, line, column)]

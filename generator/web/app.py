@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
+from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,25 +97,32 @@ async def pacts(request: Request) -> Response:
 
 @state_changing
 async def next_year(request: Request) -> Response:
-    created = editor.next_year(_folder(request), _relative(request))
-    return RedirectResponse(request.url_for("edit", path=created), status_code=303)
+    relative = _relative(request)
+    created = editor.next_year(_folder(request), relative)
+    return RedirectResponse(f"{request.url_for('edit', path=created)}?{urlencode({'copied': relative})}",
+                            status_code=303)
 
 
 # --- Editor ------------------------------------------------------------------
 
 async def edit(request: Request) -> Response:
     relative = _relative(request)
-    opened = editor.open_pact(_folder(request), relative)
+    folder = _folder(request)
+    opened = editor.open_pact(folder, relative)
+    copied = request.query_params.get("copied")  # just made by "Chuẩn bị năm sau" from that file
+    changes = editor.year_changes(folder, copied) if copied else []
     return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
-                        opened.judged.warnings, saved=request.query_params.get("saved") == "1")
+                        opened.judged.warnings, saved=request.query_params.get("saved") == "1",
+                        copied=copied, changes=changes)
 
 
 def _editor_page(request: Request, relative: str, fields, base: str, problems, warnings=(), *,
-                 saved: bool = False, refusal: str | None = None) -> Response:
+                 saved: bool = False, refusal: str | None = None, copied: str | None = None,
+                 changes=()) -> Response:
     return _page(
         request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
         base=base, problems=[_problem_json(p) for p in problems], warnings=[_problem_json(p) for p in warnings],
-        saved=saved, refusal=refusal,
+        saved=saved, refusal=refusal, copied=copied, changes=changes,
     )
 
 

@@ -6,7 +6,6 @@ form, so every rule (stale copies, backups, validation) is testable alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
 from generator.pact.load import check_pact_text, refuse_aliases
+from generator.pact import nextyear, roundtrip
 from generator.pact.model import Pact
 from generator.web import forms, yamledit
 from generator.web.files import ServedFolder, fingerprint, locked
@@ -63,7 +63,7 @@ def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:
 
 def open_pact(folder: ServedFolder, relative: str) -> Opened:
     path, content, text = _read(folder, relative)
-    document = yamledit.open_text(text, relative)
+    document = roundtrip.open_text(text, relative)
     return Opened(relative, fingerprint(content), forms.form_fields(document.root), judge(path, text))
 
 
@@ -76,7 +76,7 @@ class Draft:
 def draft(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Draft:
     """The file as it would be saved from this form, judged by the loader."""
     path, content, text = _read(folder, relative)
-    document = yamledit.open_text(text, relative)
+    document = roundtrip.open_text(text, relative)
     yamledit.apply(document.root, forms.submitted(form), Pact)
     return Draft(judge(path, document.dump()), fingerprint(content) != base)
 
@@ -99,45 +99,25 @@ def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], b
 
 
 def next_year(folder: ServedFolder, relative: str) -> str:
-    """A copy of the pact for the following year, comments kept: year, dates and
-    baseline years move on by one; returns the new file's path. A pact filed as
-    <year>/<name> gets <year+1>/<name>, any other <name>-<year+1> beside it."""
+    """A copy of the pact for the following year, comments kept (pact/nextyear.py);
+    returns the new file's path."""
     path, _, text = _read(folder, relative)
-    document = yamledit.open_text(text, relative)
-    year = document.root.get("year")
-    if not isinstance(year, int):
-        raise InputError(f"Tệp {relative} chưa có năm (year) hợp lệ: sửa trước khi chép sang năm sau.")
-    _shift_years(document.root)
-    if path.parent.name == str(year):
-        target = path.parent.parent / str(year + 1) / path.name
-    else:
-        target = path.with_name(f"{path.stem}-{year + 1}{path.suffix}")
+    copied = nextyear.next_year(text, relative)
+    target = nextyear.next_path(path, copied.year - 1)
     new_relative = folder.relative(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target.parent):  # two clicks at once make one copy, never one over the other
         if target.exists():
             raise InputError(f"Đã có {new_relative}: mở tệp đó để sửa, hoặc xóa nó trước khi chép lại.")
-        write_atomically(folder.resolve(new_relative), document.dump().encode("utf-8"))
+        write_atomically(folder.resolve(new_relative), copied.text.encode("utf-8"))
     return new_relative
 
 
-def _shift_years(node: object) -> None:
-    """Every year and date one year later: `year`, `baseline_year`, the ceremony and due dates."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("year", "baseline_year") and isinstance(value, int):
-                node[key] = value + 1
-            elif isinstance(value, dt.date):
-                node[key] = _plus_a_year(value)
-            else:
-                _shift_years(value)
-    elif isinstance(node, list):
-        for value in node:
-            _shift_years(value)
-
-
-def _plus_a_year(day: dt.date) -> dt.date:
+def year_changes(folder: ServedFolder, relative: str) -> list[nextyear.Change]:
+    """The phrases whose year the copy of this pact to the next year moves: shown on
+    the copy's page for the clerk to check."""
     try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+        _, _, text = _read(folder, relative)
+        return nextyear.next_year(text, relative).changes
+    except InputError:
+        return []  # the earlier file is gone or changed past reading since: nothing to list

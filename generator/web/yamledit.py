@@ -1,6 +1,6 @@
 """Writing the editor's data back into the clerk's YAML, keeping what they wrote around it.
 
-ruamel.yaml round trip, used by the editor only: loading and validation stay
+ruamel.yaml round trip (the document from pact/roundtrip.py), used by the editor only: loading and validation stay
 with PyYAML in load.py (positions, Vietnamese messages). Comments, key order,
 quoting and folded text survive; a key the form does not know (a typo the
 loader reports) is left where it is. Every text we write is read back by
@@ -10,60 +10,18 @@ load.py, so a value is quoted whenever PyYAML would read it as anything else.
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml as pyyaml
 from pydantic import BaseModel
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
 
-from generator.errors import InputError, Problem
 from generator.web.forms import ORIGIN, Shape, shape_of
 
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass
-class Document:
-    """A pact file as ruamel.yaml holds it, with the indentation it was written in."""
-
-    yaml: YAML
-    root: CommentedMap
-
-    def dump(self) -> str:
-        stream = io.StringIO()
-        self.yaml.dump(self.root, stream)
-        return stream.getvalue()
-
-
-def open_text(text: str, name: str) -> Document:
-    """The round-trip document of a pact file's text, or InputError when it is not a mapping."""
-    try:
-        _, indent, offset = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
-        indent, offset = indent or 2, offset or 0  # nothing nested in blocks: nothing to guess from
-        engine = YAML(typ="rt")
-        engine.preserve_quotes = True
-        engine.width = 4096  # never re-wrap the clerk's long lines
-        engine.indent(mapping=(indent - offset) or indent, sequence=indent, offset=offset)
-        root = engine.load(text)
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError(
-            f"Tệp {name} có lỗi cú pháp YAML: sửa bằng trình soạn thảo văn bản rồi mở lại.",
-            [Problem(name, str(getattr(error, "problem", None) or error), line)],
-        ) from None
-    if root is None:
-        root = CommentedMap()
-    if not isinstance(root, CommentedMap):
-        raise InputError(f"Tệp {name} không phải tệp giao ước: gốc của tệp phải là các cặp khóa: giá trị.")
-    return Document(engine, root)
 
 
 def apply(node: CommentedMap, data: Mapping, model: type[BaseModel]) -> None:
