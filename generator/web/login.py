@@ -34,10 +34,10 @@ def _next(target: object) -> str:
     return "/"
 
 
-def _login_page(request: Request, status: int = 200, message: str | None = None, name: str = "") -> Response:
+def _login_page(request: Request, target: object, status: int = 200, message: str | None = None,
+                name: str = "") -> Response:
     token = request.session.get(LOGIN_TOKEN) or new_token()
     request.session[LOGIN_TOKEN] = token
-    target = request.query_params.get("next") if request.method == "GET" else request.state.next
     return page(request, "login.html", status=status, login_csrf=token, next=_next(target), message=message,
                 login_name=name)
 
@@ -45,7 +45,7 @@ def _login_page(request: Request, status: int = 200, message: str | None = None,
 async def login(request: Request) -> Response:
     if request.user.is_authenticated:
         return RedirectResponse(_next(request.query_params.get("next")), status_code=303)
-    return _login_page(request)
+    return _login_page(request, request.query_params.get("next"))
 
 
 async def login_post(request: Request) -> Response:
@@ -53,24 +53,25 @@ async def login_post(request: Request) -> Response:
         return forged()
     form = await request.form()
     name, password = str(form.get("name", ""))[:MAX_NAME], str(form.get("password", ""))[:MAX_PASSWORD + 1]
-    request.state.next = form.get("next")
+    target = form.get("next")
     address = request.client.host if request.client else "?"
     account = f"account:{name.strip().lower()}"
     keys = {account: ACCOUNT_LIMIT, f"address:{address}": ADDRESS_LIMIT}
     throttle = request.app.state.throttle
     wait = throttle.wait(keys)
     if wait:
-        return _login_page(request, 429, f"Đăng nhập sai quá nhiều lần: thử lại sau {math.ceil(wait / 60)} phút, "
-                                         "hoặc nhờ người quản lý trang đặt lại mật khẩu.", name)
+        message = (f"Đăng nhập sai quá nhiều lần: thử lại sau {math.ceil(wait / 60)} phút, "
+                   "hoặc nhờ người quản lý trang đặt lại mật khẩu.")
+        return _login_page(request, target, 429, message, name)
     user = await run_in_threadpool(request.app.state.users.check, name, password)
     if user is None:
         throttle.failed(keys)
-        return _login_page(request, 401, "Sai tên đăng nhập hoặc mật khẩu.", name)
+        return _login_page(request, target, 401, "Sai tên đăng nhập hoặc mật khẩu.", name)
     throttle.forget(account)
     session = request.app.state.sessions.open(user.name, user.stamp)
     request.session.clear()  # a new session id at every login: none fixed beforehand survives
     request.session[SESSION_ID] = session.id
-    return RedirectResponse(_next(request.state.next), status_code=303)
+    return RedirectResponse(_next(target), status_code=303)
 
 
 @state_changing
