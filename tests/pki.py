@@ -63,13 +63,20 @@ class Identity:
         )
 
 
+NAME_LIMIT = 64  # bytes: the upper bound for CN, O and OU; a CA shortens a longer unit name
+
+
+def _short(text: str) -> str:
+    return text.encode("utf-8")[:NAME_LIMIT].decode("utf-8", "ignore")
+
+
 def _name(common_name: str, organisation: str | None = None, unit: str | None = None) -> x509.Name:
     attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
     if organisation:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, _short(organisation)))
     if unit:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
-    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _short(unit)))
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, _short(common_name)))
     return x509.Name(attributes)
 
 

@@ -151,17 +151,17 @@ def _coloured_box(image: Image.Image, colour: str) -> tuple[int, int, int, int] 
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def test_images_where_nghi_dinh_30_puts_them(signed_pact, tmp_path):
+def assert_images_placed(pdf: Path, members: list[str], folder: Path) -> None:
     """Rendered as a reader shows it: each signature image centred in its signing
     space, each seal at its real size (36 mm) over the left third of the signature."""
     from test_fields import signature_fields
 
-    fields = signature_fields(signed_pact)
+    fields = signature_fields(pdf)
     dpi = 60
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(signed_pact), str(tmp_path / "p")], check=True)
-    pages = sorted(tmp_path.glob("p-*.png"))
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(folder / "p")], check=True)
+    pages = sorted(folder.glob("p-*.png"))
     scale = dpi / 72
-    for member in (m.id for m in load_pact(SAMPLE).members):
+    for member in members:
         index, (x1, y1, x2, y2) = fields[f"sign:{member}"]
         image = Image.open(pages[index])
         top = image.height - y2 * scale
@@ -182,6 +182,31 @@ def test_images_where_nghi_dinh_30_puts_them(signed_pact, tmp_path):
         ink_left = x1 * scale + ink[0]
         ink_width = ink[2] - ink[0]
         assert ink_left - 5 * MM * scale < seal_centre_x < ink_left + ink_width / 3, member
+
+
+def test_images_where_nghi_dinh_30_puts_them(signed_pact, tmp_path):
+    assert_images_placed(signed_pact, [m.id for m in load_pact(SAMPLE).members], tmp_path)
+
+
+def test_any_pact_long_unit_names(pki, keys, unseen_pact, unseen_build, tmp_path):
+    """Seven members, a 150-character unit whose block wraps, a unit named with
+    markup: their signatures land in their own spaces all the same."""
+    pact = load_pact(unseen_pact)
+    grid = tmp_path / "trang-chu-ky.pdf"
+    shutil.copy(unseen_build / "trang-chu-ky.pdf", grid)
+    chosen = ["thu-nghiem", "kon-tum", "quang-ngai"]
+    for member in chosen:
+        unit = pact.member(member).unit
+        for role, identity in (("signer", pki.signer("Phạm Thị D", unit)), ("organisation", pki.organisation(unit))):
+            p12 = write_p12(identity, tmp_path / f"{member}-{role}.p12", PASSWORD)
+            result = pact_sign(grid, "--member", member, "--as", role, "--p12", p12,
+                               "--image", keys["images"][role])
+            assert result.returncode == 0, result.stderr
+    assert pdfsig(grid).count("Signature is Valid") == 6
+    qpdf_ok(grid)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    assert_images_placed(grid, chosen, pages)
 
 
 # --- refusals: exit 2, a Vietnamese reason, the file untouched ---
