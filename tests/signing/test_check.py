@@ -1,0 +1,176 @@
+"""The one checker of signed PDFs (generator/signing/check.py), on real signatures
+(pyHanko, certificates of tests/pki.py) and against Poppler's `pdfsig`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from generator.errors import InputError
+from generator.pact.load import load_pact
+from generator.signing.check import check
+from generator.signing.trust import load_roots
+from pki import TestPKI, write_pem
+from signed import FORM, append_page, change_field, flip_byte, pdfsig, sign
+
+UNITS = {m.id: m.unit for m in load_pact(SAMPLE).members}
+SIGNERS = {m.id: m.signer.name or f"Giám đốc {m.unit}" for m in load_pact(SAMPLE).members}
+
+
+def _roots(pki, tmp_path, der=False):
+    return load_roots(pki.write_trust_dir(tmp_path / ("der" if der else "pem"), der=der))
+
+
+@pytest.fixture(scope="module")
+def signed_pact(sample_build, pki, tmp_path_factory) -> Path:
+    """The sample pact signed by its five members, signer then organisation: ten signatures."""
+    folder = tmp_path_factory.mktemp("signed-pact")
+    current = sample_build / "ban-giao-uoc.pdf"
+    for n, member in enumerate(UNITS):
+        x = 40 + 100 * n
+        current = sign(current, folder / f"{n}-signer.pdf", pki.signer(SIGNERS[member], UNITS[member]),
+                       f"sign:{member}", (x, 200, x + 90, 250))
+        current = sign(current, folder / f"{n}-seal.pdf", pki.organisation(UNITS[member]),
+                       f"seal:{member}", (x, 200, x + 30, 250))
+    return current
+
+
+def test_ten_signatures_each_intact_whose_and_in_order(signed_pact, pki, tmp_path):
+    result = check(signed_pact.read_bytes(), UNITS, _roots(pki, tmp_path))
+    assert not result.broken and result.sound
+    assert [(s.member, s.role) for s in result.signatures] == [
+        (m, role) for m in UNITS for role in ("signer", "organisation")]
+    assert all(s.intact and s.trusted is True and s.conflict is None for s in result.signatures)
+    assert [s.changed_after for s in result.signatures] == ["signatures"] * 9 + ["none"]
+    assert f"Common Name: {SIGNERS['kien-giang']}," in result.signatures[0].subject
+    ends = [s.revision_end for s in result.signatures]
+    assert ends == sorted(ends) and ends[-1] == signed_pact.stat().st_size
+
+
+def test_pdfsig_agrees_on_the_ten_signatures_and_every_tampering(signed_pact, tmp_path):
+    cases = {
+        "signed": signed_pact,
+        "byte flipped": flip_byte(signed_pact, tmp_path / "flipped.pdf"),
+        "page appended": append_page(signed_pact, tmp_path / "appended.pdf"),
+    }
+    for case, path in cases.items():
+        ours = check(path.read_bytes(), UNITS).signatures
+        theirs = pdfsig(path)
+        assert len(ours) == len(theirs) == 10, case
+        for mine, poppler in zip(ours, theirs):
+            assert mine.field == poppler["field"], case
+            assert mine.intact == poppler["valid"], (case, mine)
+            assert (mine.changed_after == "none") == poppler["total"], (case, mine)
+    flipped = check(cases["byte flipped"].read_bytes(), UNITS)
+    assert flipped.broken and not flipped.signatures[0].intact
+    appended = check(cases["page appended"].read_bytes(), UNITS).signatures
+    assert all(s.intact for s in appended) and appended[-1].changed_after == "other"
+
+
+def test_a_figure_changed_after_signing_is_named_with_both_values(sample_build, pki, tmp_path):
+    from forms import fill_pdf
+
+    filled = fill_pdf(sample_build / "bao-cao-kien-giang-so-ket-6-thang.pdf", tmp_path / "filled.pdf",
+                      {FORM: "1.150"})
+    signed = sign(filled, tmp_path / "signed.pdf", pki.signer("Nguyễn Văn A", UNITS["kien-giang"]),
+                  "sign:kien-giang")
+    changed = change_field(signed, tmp_path / "changed.pdf", {FORM: "900"})
+    (before,) = check(signed.read_bytes(), UNITS).signatures
+    assert before.changed_after == "none" and before.changes == ()
+    (after,) = check(changed.read_bytes(), UNITS).signatures
+    assert after.intact and after.altered and after.changed_after == "form-filling"
+    assert after.changes == ((FORM, "1.150", "900"),)
+    (poppler,) = pdfsig(changed)
+    assert poppler["valid"] and not poppler["total"]
+
+
+def test_member_by_block_when_a_tool_adds_its_own_field(sample_build, pki, tmp_path):
+    """VGCA Sign names its field as it likes but places it over our empty field."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    prepared = tmp_path / "prepared.pdf"
+    with (sample_build / "trang-ky-an-giang.pdf").open("rb") as stream:
+        writer = IncrementalPdfFileWriter(stream)
+        fields.append_signature_field(writer, fields.SigFieldSpec("sign:an-giang", box=(300, 300, 480, 360),
+                                                                  on_page=0))
+        fields.append_signature_field(writer, fields.SigFieldSpec("seal:an-giang", box=(300, 300, 360, 360),
+                                                                  on_page=0))
+        with prepared.open("wb") as target:
+            writer.write(target)
+    person = pki.issue("Trần Văn B", "Công ty ngoài danh sách")
+    by_tool = sign(prepared, tmp_path / "tool.pdf", person, "ChuKySo", (302, 302, 478, 358))
+    (signature,) = check(by_tool.read_bytes(), UNITS).signatures
+    assert (signature.field, signature.member, signature.role) == ("ChuKySo", "an-giang", "signer")
+    seal = sign(by_tool, tmp_path / "seal.pdf", pki.organisation(UNITS["an-giang"]), "DauCoQuan",
+                (301, 301, 359, 359))
+    last = check(seal.read_bytes(), UNITS).signatures[-1]
+    assert (last.member, last.role, last.conflict) == ("an-giang", "organisation", None)
+
+
+def test_member_by_certificate_and_a_disagreement_flagged(sample_build, pki, tmp_path):
+    page = sample_build / "trang-ky-ca-mau.pdf"
+    elsewhere = sign(page, tmp_path / "cert.pdf", pki.signer("Lê Văn C", "CONG AN TINH CA MAU"), "Signature1")
+    (signature,) = check(elsewhere.read_bytes(), UNITS).signatures
+    assert (signature.member, signature.role, signature.conflict) == ("ca-mau", "signer", None)
+    organisation = sign(page, tmp_path / "org.pdf", pki.organisation(UNITS["ca-mau"]), "Signature1")
+    assert check(organisation.read_bytes(), UNITS).signatures[0].role == "organisation"
+    wrong = sign(page, tmp_path / "wrong.pdf", pki.signer("Lê Văn C", UNITS["bac-lieu"]), "sign:ca-mau")
+    (signature,) = check(wrong.read_bytes(), UNITS).signatures
+    assert signature.member == "ca-mau" and not signature.sound
+    assert "Công an tỉnh Bạc Liêu" in signature.conflict and "chứng thư" in signature.conflict
+
+
+def test_trust_only_from_the_roots_given(sample_build, pki, tmp_path):
+    signed = sign(sample_build / "trang-ky-hau-giang.pdf", tmp_path / "s.pdf",
+                  pki.signer("Phạm Văn D", UNITS["hau-giang"]), "sign:hau-giang").read_bytes()
+    assert check(signed, UNITS).signatures[0].trusted is None
+    assert check(signed, UNITS, _roots(pki, tmp_path, der=True)).signatures[0].trusted is True
+    stranger = load_roots(TestPKI("Another Root").write_trust_dir(tmp_path / "other"))
+    (signature,) = check(signed, UNITS, stranger).signatures
+    assert signature.intact and signature.trusted is False
+
+
+def test_trust_folder_mistakes_are_refused(pki, tmp_path):
+    assert load_roots(None) is None
+    with pytest.raises(InputError, match="--trust"):
+        load_roots(tmp_path / "khong-co")
+    empty = tmp_path / "rong"
+    empty.mkdir()
+    with pytest.raises(InputError, match="không có tệp chứng thư"):
+        load_roots(empty)
+    bad = pki.write_trust_dir(tmp_path / "bad")
+    (bad / "ghi-chu.pem").write_text("không phải chứng thư", encoding="utf-8")
+    with pytest.raises(InputError, match="ghi-chu.pem"):
+        load_roots(bad)
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    text = write_pem(pki.root.cert, tmp_path / "a.pem").read_text() + write_pem(
+        pki.intermediate.cert, tmp_path / "b.pem").read_text()
+    (bundle / "ca.crt").write_text(text)
+    assert len(load_roots(bundle)) == 2
+
+
+def test_unsigned_damaged_and_oversized_files(sample_build):
+    assert check((sample_build / "trang-ky-an-giang.pdf").read_bytes(), UNITS).signatures == []
+    assert check(b"%PDF-1.7 garbage", UNITS).signatures == []
+    broken = check(b"%PDF-1.7\n1 0 obj <</ByteRange [0 1 2 3]>> endobj garbage", UNITS)
+    assert broken.broken and broken.unreadable
+    huge = check(b"%PDF-1.7\n" + b" " * (51 * 1024 * 1024), UNITS)
+    assert huge.broken and "MB" in huge.unreadable
+
+
+def test_a_damaged_signature_value_is_broken_and_the_others_still_judged(signed_pact, tmp_path):
+    """Bytes of the last signature's own value (outside every signed range) changed."""
+    data = bytearray(signed_pact.read_bytes())
+    start = data.rindex(b"/Contents <") + len(b"/Contents <")
+    value_end = start + len(data[start:data.index(b">", start)].rstrip(b"0"))  # the RSA value ends the CMS
+    data[value_end - 40:value_end - 32] = bytes(b ^ 0x01 for b in data[value_end - 40:value_end - 32])
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    result = check(bytes(data), UNITS)
+    assert result.broken and [s.intact for s in result.signatures] == [True] * 9 + [False]
+    assert result.signatures[-1].member == "bac-lieu"
+    assert [p["valid"] for p in pdfsig(damaged)] == [True] * 9 + [False]
