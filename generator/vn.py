@@ -22,6 +22,15 @@ def short_date(date: dt.date) -> str:
     return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # Indochina Time, no daylight saving
+
+
+def moment(when: dt.datetime) -> str:
+    """A point in time as a clerk reads it, in Vietnam time: '26/03/2024 09:15'."""
+    local = when.astimezone(VIETNAM) if when.tzinfo else when
+    return f"{short_date(local)} {local.hour:02d}:{local.minute:02d}"
+
+
 def two_digits(count: int) -> str:
     """Counts and numbers below 10 take a leading zero ('06 bản', 'Số: 05')."""
     return f"{count:02d}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import vn
 from generator.collect.read import ReturnedForm, form_format, read_form
+from generator.collect.signed import signature_problems
 from generator.errors import InputError, Problem
 from generator.folders import outside_notice, walk
 from generator.documents.fields import all_field_names
@@ -52,11 +53,12 @@ def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
     result = Identified()
     problems: list[Problem] = []
     sources: dict[str, Path] = {}
+    units = {m.id: m.unit for m in pact.members}
     for candidate in candidates(inputs, result.notices):
         if not candidate.named and form_format(candidate.path) is None:
             result.notices.append(f"{candidate.path}: không phải PDF/DOCX, bỏ qua.")
             continue
-        form = read_form(candidate.path)
+        form = read_form(candidate.path, units)
         member, why = _belongs(pact, period_id, form)
         if member is None:
             if candidate.named:
@@ -71,6 +73,11 @@ def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
                 "chỉ giữ một tệp cho mỗi đơn vị và kỳ báo cáo.",
             ))
             continue
+        signed = signature_problems(member, units, form)
+        if signed.problems:
+            problems += signed.problems
+            continue
+        result.warnings += signed.warnings
         version = _version_warning(pact, form, problems)
         if version:
             result.warnings.append(version)

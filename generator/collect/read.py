@@ -8,21 +8,21 @@ LibreOffice keeps only the alias and drops placeholder marks, so both are read.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from generator.errors import InputError
 from generator.pact.ids import DocumentId, find_ids, own_ids
+from generator.signing.check import Checked, check
+from generator.signing.revisions import READ_ERRORS, form_values
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_UNPACKED = 100 * 1024 * 1024  # a filled form is well under 1 MB unpacked
 MAX_RATIO = 200  # compression ratio past which a zip entry is a bomb, not a form
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-# A signature field (ours, `sign:<member>`, or one a signing tool added) is no form field.
-SIGNATURE_FIELD = "/Sig"
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class ReturnedForm:
     path: Path
     format: str  # pdf | docx
     ids: frozenset[DocumentId]
-    fields: dict[str, str]
+    fields: dict[str, str]  # a signed PDF: as of its last signature
+    signatures: Checked = field(default_factory=Checked)  # a PDF's digital signatures
 
 
 def form_format(path: Path) -> str | None:
@@ -47,10 +48,12 @@ def form_format(path: Path) -> str | None:
     return None
 
 
-def read_form(path: Path) -> ReturnedForm:
+def read_form(path: Path, units: dict[str, str] | None = None) -> ReturnedForm:
+    """The form's ids, fields and signatures; `units` (member id → unit name) tells
+    whose certificate signed it."""
     kind = form_format(path)
     if kind == "pdf":
-        return _read_pdf(path)
+        return _read_pdf(path, units)
     if kind == "docx":
         return _read_docx(path)
     raise InputError(f"{path}: không phải tệp PDF hay DOCX: gửi lại biểu mẫu báo cáo đã điền.")
@@ -63,30 +66,23 @@ def _damaged(path: Path, detail: str) -> InputError:
     )
 
 
-def _read_pdf(path: Path) -> ReturnedForm:
+def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
+    """Ids from the whole file; the fields as the last signature covers them (what
+    was added after it is outside every signature; identify.py says what changed)."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
+        content = path.read_bytes()
+        signatures = check(content, units)
+        signed = signatures.signatures[-1].revision_end if signatures.signatures else 0
         reader = PdfReader(path, strict=False)
         metadata = reader.metadata or {}
         texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
         texts += [page.extract_text() or "" for page in reader.pages[:1]]
-        fields = {name: _pdf_value(field.get("/V")) for name, field in (reader.get_fields() or {}).items()
-                  if field.get("/FT") != SIGNATURE_FIELD}
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        fields = form_values(content[:signed] if signed else content)
+    except READ_ERRORS as error:
         raise _damaged(path, type(error).__name__) from None
-    return ReturnedForm(path, "pdf", frozenset(own_ids(find_ids("\n".join(texts)))), fields)
-
-
-def _pdf_value(value) -> str:
-    """A text field's string, a choice's export value (or a reader's label)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    text = str(value)
-    return text[1:] if text.startswith("/") and text not in {"/"} else text
+    return ReturnedForm(path, "pdf", frozenset(own_ids(find_ids("\n".join(texts)))), fields, signatures)
 
 
 def _read_docx(path: Path) -> ReturnedForm:

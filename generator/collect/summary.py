@@ -57,6 +57,22 @@ class ScoreRow:
 
 
 @dataclass(frozen=True)
+class Signer:
+    name: str  # the certificate's common name: a person, or the unit itself
+    role: str | None  # signer | organisation
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    """How a member's form came back: signed digitally or not, by whom, when."""
+
+    unit: str
+    signed: bool
+    signers: list[Signer]
+    signed_at: str  # the last signature's claimed time, "26/03/2024 09:15" (Vietnam time), or ""
+
+
+@dataclass(frozen=True)
 class Summary:
     id: str
     kind: str
@@ -65,6 +81,7 @@ class Summary:
     received: str  # two digits
     expected: str
     missing: list[str]  # units without a form
+    returns: list[ReturnRow]  # per member received, in the pact's order
     targets: list[TargetTable]
     score_columns: list[str]  # member place names
     score_widths: list[float]  # column shares in percent: number, text, one per member
@@ -107,6 +124,7 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
         received=vn.two_digits(len(received)),
         expected=vn.two_digits(len(pact.members)),
         missing=[m.unit for m in pact.members if m.id not in received],
+        returns=[return_row(r) for r in reports],
         targets=_targets(pact, reports),
         score_columns=[r.member.place for r in reports],
         score_widths=_score_widths(len(reports)),
@@ -117,6 +135,17 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
         leader=signature_block(leader),
     )
     return {"pact": pact, "doc": summary}
+
+
+def return_row(report: MemberReport) -> ReturnRow:
+    signatures = report.form.signatures.signatures
+    times = [s.signed_at for s in signatures if s.signed_at]
+    return ReturnRow(
+        unit=report.member.unit,
+        signed=bool(signatures),
+        signers=[Signer(s.name, s.role) for s in signatures],
+        signed_at=vn.moment(max(times)) if times else "",
+    )
 
 
 def _targets(pact: Pact, reports: list[MemberReport]) -> list[TargetTable]:

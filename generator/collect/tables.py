@@ -14,14 +14,15 @@ from pathlib import Path
 import yaml
 
 from generator.collect.compute import ranks
-from generator.collect.summary import member_totals
+from generator.collect.summary import member_totals, return_row
 from generator.collect.values import MemberReport
 from generator.errors import TemplateError
-from generator.documents.rendered import first_file
+from generator.documents.rendered import BUILTIN_TEMPLATES, first_file
 
 CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "change_percent",
                "met", "reached_max", "assessment", "score"]
 RANKING_COLUMNS = ["member", "score", "rank"]
+SIGNATURE_COLUMNS = 4  # unit, signed digitally, signed by, when
 WORDING = "summary-tables.yaml"  # of the templates folders
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the same figures give the same bytes
 # What makes a spreadsheet read a cell as a formula (OWASP, CSV injection): text that
@@ -91,17 +92,27 @@ class Sheet:
     headings: list[str]
 
 
-def xlsx_wording(search_path: tuple[Path, ...]) -> tuple[Sheet, Sheet]:
-    """The summary and ranking sheets' names and headings, from the first templates
-    folder that has summary-tables.yaml; one heading per column, in the CSV's order."""
+def xlsx_wording(search_path: tuple[Path, ...]) -> tuple[Sheet, Sheet, Sheet]:
+    """The summary, ranking and signature sheets' names and headings, from the first
+    templates folder that has summary-tables.yaml; one heading per column, in the CSV's
+    order. A secretariat's file written before the signature sheet existed keeps
+    working: that sheet's wording then comes from the built-in file."""
     path = first_file(search_path, WORDING)
     if path is None:
         raise TemplateError(f"Không tìm thấy {WORDING} trong: {', '.join(map(str, search_path))}.")
+    data = _wording(path)
+    if not (isinstance(data, dict) and "signatures" in data):
+        path = first_file((BUILTIN_TEMPLATES,), WORDING)
+    signatures = _sheet(path, _wording(path), "signatures", SIGNATURE_COLUMNS)
+    return (_sheet(path, data, "summary", len(CSV_COLUMNS)), _sheet(path, data, "ranking", len(RANKING_COLUMNS)),
+            signatures)
+
+
+def _wording(path: Path) -> object:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise TemplateError(f"{path}: không đọc được ({error}). Sửa tệp theo mẫu có sẵn.") from None
-    return _sheet(path, data, "summary", len(CSV_COLUMNS)), _sheet(path, data, "ranking", len(RANKING_COLUMNS))
 
 
 def _sheet(path: Path, data: object, key: str, columns: int) -> Sheet:
@@ -117,11 +128,11 @@ def _sheet(path: Path, data: object, key: str, columns: int) -> Sheet:
     return Sheet(name.strip(), headings)
 
 
-def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tuple[Sheet, Sheet]) -> bytes:
+def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tuple[Sheet, Sheet, Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    summary, ranked = wording
+    summary, ranked, signed = wording
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
     sheet = book.active
@@ -133,7 +144,12 @@ def summary_xlsx(reports: list[MemberReport], units: dict[str, str], wording: tu
     ranking.append(ranked.headings)
     for member, total, rank in ranking_rows(reports):
         ranking.append([units[member], float(total), rank])
-    for table in (sheet, ranking):
+    signatures = book.create_sheet(signed.name)
+    signatures.append(signed.headings)
+    for report in reports:
+        row = return_row(report)
+        signatures.append([row.unit, row.signed, "; ".join(s.name for s in row.signers), row.signed_at])
+    for table in (sheet, ranking, signatures):
         _text_not_formulas(table)
         table.freeze_panes = "A2"
         for cell in table[1]:

@@ -31,6 +31,7 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):  # their tracebacks are verdi
 class Signature:
     field: str  # the signature field's full name
     subject: str  # the signer certificate's subject, human-readable
+    name: str  # its common name: the person, or the unit for an organisation's certificate
     member: str | None
     role: str | None  # "signer" | "organisation"
     signed_at: dt.datetime | None  # as the signer claims it (not a trusted time)
@@ -86,6 +87,8 @@ def check(content: bytes, units: dict[str, str] | None = None, roots: list | Non
     a certificate); `roots`: trusted root certificates, None to leave trust unchecked."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    if b"/ByteRange" not in content:  # no signature dictionary: unsigned (the paper route)
+        return Checked()
     if len(content) > MAX_BYTES:
         return Checked(unreadable=f"tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB, không kiểm tra chữ ký")
     try:
@@ -93,7 +96,7 @@ def check(content: bytes, units: dict[str, str] | None = None, roots: list | Non
         embedded = reader.embedded_regular_signatures
         placed = members.widgets(reader.root)
     except Exception:  # noqa: BLE001 - any failure to parse a hostile file is a verdict
-        return Checked(unreadable="không đọc được cấu trúc tệp PDF") if b"/ByteRange" in content else Checked()
+        return Checked(unreadable="không đọc được cấu trúc tệp PDF")
     if len(embedded) > MAX_SIGNATURES:
         return Checked(unreadable=f"tệp có {len(embedded)} chữ ký, quá {MAX_SIGNATURES}: không kiểm tra")
     context = _validation_context(roots)
@@ -120,6 +123,7 @@ def _one(signature, later_signatures: bool, content: bytes, current: dict[str, s
     return Signature(
         field=name,
         subject=signature.signer_cert.subject.human_friendly,
+        name=_common_name(signature.signer_cert.subject.native),
         member=member,
         role=role,
         signed_at=status.signer_reported_dt,
@@ -147,7 +151,7 @@ def _unreadable(signature, later_signatures: bool, content: bytes, placed: list[
         end, claimed = 0, None
     member, role, conflict = _whose(name, placed, attributes, units)
     after = NONE if end == len(content) else SIGNATURES if later_signatures else OTHER
-    return Signature(name, subject, member, role, claimed, intact=False, changed_after=after,
+    return Signature(name, subject, _common_name(attributes), member, role, claimed, intact=False, changed_after=after,
                      trusted=False if trusting else None, revision_end=end, conflict=conflict)
 
 
@@ -216,6 +220,11 @@ def _validation_context(roots: list | None):
     from pyhanko_certvalidator import ValidationContext
 
     return ValidationContext(trust_roots=list(roots or []), allow_fetching=False, revocation_mode="soft-fail")
+
+
+def _common_name(subject: dict) -> str:
+    value = subject.get("common_name") or subject.get("organization_name") or "?"
+    return str(value[-1] if isinstance(value, list) else value)
 
 
 def _field_name(signature) -> str:

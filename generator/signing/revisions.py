@@ -3,7 +3,8 @@
 A PDF signature covers the file up to the end of its own revision; whatever an
 incremental update wrote later is outside it. The bytes up to that end are
 themselves a complete PDF, so reading them gives the form as the signer saw it.
-Signature fields are not form fields: their value is a signature, not data.
+Signature fields (ours, `sign:<member>`, or one a signing tool added, such as
+"ChuKySo") are not form fields: their value is a signature, not data.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+SIGNATURE_FIELD = "/Sig"
 READ_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError)
 
 
@@ -21,7 +23,7 @@ def form_values(content: bytes) -> dict[str, str]:
     for a file pypdf cannot read."""
     reader = PdfReader(io.BytesIO(content), strict=False)
     return {name: field_text(field.get("/V")) for name, field in (reader.get_fields() or {}).items()
-            if field.get("/FT") != "/Sig"}
+            if field.get("/FT") != SIGNATURE_FIELD}
 
 
 def field_text(value) -> str:

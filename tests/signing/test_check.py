@@ -158,7 +158,7 @@ def test_unsigned_damaged_and_oversized_files(sample_build):
     assert check(b"%PDF-1.7 garbage", UNITS).signatures == []
     broken = check(b"%PDF-1.7\n1 0 obj <</ByteRange [0 1 2 3]>> endobj garbage", UNITS)
     assert broken.broken and broken.unreadable
-    huge = check(b"%PDF-1.7\n" + b" " * (51 * 1024 * 1024), UNITS)
+    huge = check(b"%PDF-1.7\n/ByteRange" + b" " * (51 * 1024 * 1024), UNITS)
     assert huge.broken and "MB" in huge.unreadable
 
 
