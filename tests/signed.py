@@ -17,8 +17,9 @@ FORM = "giam-toi-pham-ttxh:current"  # the figure forged in the tests (1150 → 
 
 
 def sign(source: Path, out: Path, identity: Identity, field: str,
-         box: tuple[int, int, int, int] | None = None) -> Path:
-    """`source` signed into `field` by `identity` (an incremental update)."""
+         box: tuple[int, int, int, int] | None = None, page: int = -1) -> Path:
+    """`source` signed into `field` by `identity` (an incremental update); a field the
+    document lacks is added over `box` on `page`."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from asn1crypto import keys, x509
@@ -35,7 +36,7 @@ def sign(source: Path, out: Path, identity: Identity, field: str,
         existing = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
         spec = None
         if field not in existing:
-            spec = fields.SigFieldSpec(field, box=box or (350, 120, 520, 180), on_page=-1)
+            spec = fields.SigFieldSpec(field, box=box or (350, 120, 520, 180), on_page=page)
         metadata = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES)
         with out.open("wb") as target:
             signers.sign_pdf(writer, metadata, signer=signer, output=target, new_field_spec=spec)
@@ -95,7 +96,7 @@ def flip_byte(source: Path, out: Path) -> Path:
 
 
 def pdfsig(path: Path) -> list[dict]:
-    """Poppler's verdict per signature: {"field", "valid", "total"}."""
+    """Poppler's verdict per signature: {"field", "valid", "total"}; empty fields left out."""
     import subprocess
 
     result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=120)
@@ -110,4 +111,4 @@ def pdfsig(path: Path) -> list[dict]:
             found[-1]["valid"] = line.endswith("Signature is Valid.")
         elif found and line in ("- Total document signed", "- Not total document signed"):
             found[-1]["total"] = line == "- Total document signed"
-    return found
+    return [f for f in found if f["valid"] is not None]  # empty fields: "not signed"

@@ -93,12 +93,12 @@ def check(content: bytes, units: dict[str, str] | None = None, roots: list | Non
         return Checked(unreadable=f"tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB, không kiểm tra chữ ký")
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
-        embedded = reader.embedded_regular_signatures
+        embedded = _embedded(reader)
         placed = members.widgets(reader.root)
     except Exception:  # noqa: BLE001 - any failure to parse a hostile file is a verdict
         return Checked(unreadable="không đọc được cấu trúc tệp PDF")
-    if len(embedded) > MAX_SIGNATURES:
-        return Checked(unreadable=f"tệp có {len(embedded)} chữ ký, quá {MAX_SIGNATURES}: không kiểm tra")
+    if None in embedded:
+        return Checked(unreadable=f"tệp có hơn {MAX_SIGNATURES} chữ ký: không kiểm tra")
     context = _validation_context(roots)
     current = _values(content)
     found = []
@@ -109,6 +109,39 @@ def check(content: bytes, units: dict[str, str] | None = None, roots: list | Non
         except Exception:  # noqa: BLE001 - a signature pyHanko cannot validate is a broken one
             found.append(_unreadable(signature, later, content, placed, units or {}, roots is not None))
     return Checked(found)
+
+
+class _Damaged:
+    """A filled signature field whose signature pyHanko cannot even parse: it is judged
+    broken, and the file's other signatures are still judged one by one."""
+
+    def __init__(self, name: str, value):
+        self.field_name = name
+        self.byte_range = value.get_object()["/ByteRange"]
+
+    @property
+    def self_reported_timestamp(self):
+        return None
+
+
+def _embedded(reader) -> list:
+    """The regular signatures (not document timestamps), in signing order: each parsed
+    on its own, so one damaged signature does not hide the others."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import EmbeddedPdfSignature
+
+    found = []
+    for count, (name, value, reference) in enumerate(enumerate_sig_fields(reader, filled_status=True)):
+        if count >= MAX_SIGNATURES:
+            found.append(None)  # one over the bound is enough to refuse the file
+            break
+        if value.get_object().get("/Type") == "/DocTimeStamp":
+            continue
+        try:
+            found.append(EmbeddedPdfSignature(reader, reference, name))
+        except Exception:  # noqa: BLE001 - a signature that does not parse is a broken one
+            found.append(_Damaged(name, value))
+    return sorted(found, key=_revision_end) if None not in found else found
 
 
 def _one(signature, later_signatures: bool, content: bytes, current: dict[str, str] | None,

@@ -16,9 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import vn
+from generator.signing.fields import ORGANISATION, SIGNER, parse_field_name
 
-SIGNER, ORGANISATION = "signer", "organisation"
-FIELD_ROLES = {"sign": SIGNER, "seal": ORGANISATION}
 MIN_OVERLAP = 0.3  # share of the union two rectangles must have in common to be "on" one another
 MAX_PAGES = 500  # page tree nodes walked to place widgets
 MAX_ANNOTATIONS = 2000
@@ -41,10 +40,8 @@ class Widget:
 
 def field_claim(name: str) -> Claim | None:
     """`sign:an-giang` → an-giang as signer; any other name says nothing."""
-    prefix, _, member = name.partition(":")
-    if prefix in FIELD_ROLES and member:
-        return Claim(member, FIELD_ROLES[prefix], "field")
-    return None
+    parsed = parse_field_name(name)
+    return Claim(parsed.member, parsed.role, "field") if parsed else None
 
 
 def block_claim(widget: Widget | None, widgets: list[Widget]) -> Claim | None:

@@ -88,26 +88,33 @@ def test_a_figure_changed_after_signing_is_named_with_both_values(sample_build, 
 
 def test_member_by_block_when_a_tool_adds_its_own_field(sample_build, pki, tmp_path):
     """VGCA Sign names its field as it likes but places it over our empty field."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields
-
-    prepared = tmp_path / "prepared.pdf"
-    with (sample_build / "trang-ky-an-giang.pdf").open("rb") as stream:
-        writer = IncrementalPdfFileWriter(stream)
-        fields.append_signature_field(writer, fields.SigFieldSpec("sign:an-giang", box=(300, 300, 480, 360),
-                                                                  on_page=0))
-        fields.append_signature_field(writer, fields.SigFieldSpec("seal:an-giang", box=(300, 300, 360, 360),
-                                                                  on_page=0))
-        with prepared.open("wb") as target:
-            writer.write(target)
+    page = sample_build / "trang-ky-an-giang.pdf"
+    blocks = {w.name: w for w in _widgets(page)}
+    signer_box, seal_box = blocks["sign:an-giang"].rect, blocks["seal:an-giang"].rect
     person = pki.issue("Trần Văn B", "Công ty ngoài danh sách")
-    by_tool = sign(prepared, tmp_path / "tool.pdf", person, "ChuKySo", (302, 302, 478, 358))
+    by_tool = sign(page, tmp_path / "tool.pdf", person, "ChuKySo", _inside(signer_box), blocks["sign:an-giang"].page)
     (signature,) = check(by_tool.read_bytes(), UNITS).signatures
     assert (signature.field, signature.member, signature.role) == ("ChuKySo", "an-giang", "signer")
     seal = sign(by_tool, tmp_path / "seal.pdf", pki.organisation(UNITS["an-giang"]), "DauCoQuan",
-                (301, 301, 359, 359))
+                _inside(seal_box), blocks["seal:an-giang"].page)
     last = check(seal.read_bytes(), UNITS).signatures[-1]
     assert (last.member, last.role, last.conflict) == ("an-giang", "organisation", None)
+
+
+def _widgets(path: Path):
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from generator.signing.members import widgets
+
+    return widgets(PdfFileReader(io.BytesIO(path.read_bytes())).root)
+
+
+def _inside(rect) -> tuple[int, int, int, int]:
+    """A box a signing tool would draw over that field: a point or two inside it."""
+    x1, y1, x2, y2 = rect
+    return round(x1) + 2, round(y1) + 2, round(x2) - 2, round(y2) - 2
 
 
 def test_member_by_certificate_and_a_disagreement_flagged(sample_build, pki, tmp_path):
