@@ -175,3 +175,17 @@ def test_an_aliased_pact_gets_a_refusal_page_not_an_expanded_form(client, folder
     page = client.get("/edit/bomb.yaml")
     assert page.status_code == 400 and "bí danh" in page.text
     assert len(page.content) < 100_000 and time.monotonic() - started < 5
+
+
+def test_a_file_with_control_characters_is_listed_and_refused_in_words(client, folder):
+    sample = (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
+    (folder / "raw.yaml").write_text(sample.replace("movement: ", "movement: \x0b", 1), encoding="utf-8")
+    escaped = sample.replace("authority: Bộ Công an", 'authority: "Bộ \\x1b\\x0c\\x08 Công an"', 1)
+    (folder / "escaped.yaml").write_text(escaped, encoding="utf-8")
+    home = client.get("/")
+    assert home.status_code == 200 and "U+000B" in home.text and "U+001B" in home.text
+    for name in ("raw.yaml", "escaped.yaml"):
+        assert client.get(f"/preview/{name}").status_code == 200
+        for page in (f"/edit/{name}", f"/reports/{name}"):
+            response = client.get(page)
+            assert response.status_code in (200, 400) and "U+00" in response.text, page

@@ -21,9 +21,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.pact import rules
 from generator.pact.cautions import cautions
 from generator.errors import InputError, Problem
-from generator.pact.model import Pact
+from generator.pact.model import UNPRINTABLE, Pact, code_points, unprintable_message
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 256_000  # the 2024 pact is 6 KB; the model's limits are met long before this
+MAX_REPORTED = 20  # of one kind of problem: enough to see the pattern, not a flood
 ALIAS_PROBLEM = "không dùng bí danh YAML (*tên): hãy viết đầy đủ giá trị tại chỗ"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -57,6 +58,8 @@ def check_pact(path: str | Path) -> Checked:
 
 def check_pact_text(path: str | Path, text: str) -> Checked:
     path = Path(path)
+    _check_size(path, len(text.encode("utf-8", "surrogatepass")))
+    _refuse_unprintable(path, text)
     data, marks, problems = _parse_yaml(path, unicodedata.normalize("NFC", text))
     pact = _validate(path, data, marks, problems)
     return Checked(pact, [_locate(path, loc, message, marks) for loc, message in cautions(pact)])
@@ -64,10 +67,10 @@ def check_pact_text(path: str | Path, text: str) -> Checked:
 
 def read_pact_text(path: str | Path) -> str:
     """A pact file's text as load_pact reads it (bounded, UTF-8, NFC), refused if it
-    has aliases: for a round trip that would expand them (the next-year copy)."""
+    has what refuse_before_reading refuses: for a round trip (the next-year copy)."""
     path = Path(path)
     text = _read_text(path)
-    refuse_aliases(path, text)
+    refuse_before_reading(path, text)
     return text
 
 
@@ -86,8 +89,7 @@ def _read_text(path: Path) -> str:
         raise _refuse(path, "Đây là một thư mục, không phải tệp .yaml: chỉ đến tệp giao ước.") from None
     except OSError as error:
         raise _refuse(path, f"Không mở được tệp ({error.strerror}).") from None
-    if len(raw) > MAX_BYTES:
-        raise _refuse(path, f"Tệp quá lớn ({len(raw):,} byte): một tệp giao ước chỉ vài chục KB.")
+    _check_size(path, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -102,6 +104,25 @@ def _read_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _check_size(path: Path, size: int) -> None:
+    if size > MAX_BYTES:
+        raise _refuse(path, f"Tệp quá lớn ({size:,} byte, tối đa {MAX_BYTES:,}): một tệp giao ước chỉ vài chục KB.")
+
+
+def _refuse_unprintable(path: Path, text: str) -> None:
+    """Characters YAML itself cannot read (it would stop at the first with an English
+    message): each named by its code point at its line and column, before parsing."""
+    problems = []
+    for found in UNPRINTABLE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.append(Problem(str(path), unprintable_message(found.group()), line, column))
+        if len(problems) == MAX_REPORTED:
+            break
+    if problems:
+        raise InputError(f"Tệp giao ước {path} có ký tự không đọc được.", problems)
+
+
 class _PactYamlLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases: a pact file never needs them, and
     nested aliases are how a small file expands into billions of nodes."""
@@ -113,15 +134,19 @@ class _PactYamlLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def refuse_aliases(path: str | Path, text: str) -> None:
-    """The loader's alias refusal for another YAML reader (the web editor's round trip),
-    which would expand a few KB of nested aliases into millions of nodes. Reads events
-    only, so nothing is expanded; syntax errors are left to that reader to report."""
+def refuse_before_reading(path: str | Path, text: str) -> None:
+    """The loader's refusals for another YAML reader (the web editor's round trip), made
+    before that reader builds anything: too large, unprintable characters, and aliases,
+    which it would expand from a few KB into millions of nodes. Aliases are found in
+    parse events, so nothing is expanded; syntax errors are left to that reader."""
+    path = Path(path)
+    _check_size(path, len(text.encode("utf-8", "surrogatepass")))
+    _refuse_unprintable(path, text)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, AliasEvent):
                 mark = event.start_mark
-                raise _refuse(Path(path), f"Lỗi cú pháp YAML: {ALIAS_PROBLEM}.", mark.line + 1, mark.column + 1)
+                raise _refuse(path, f"Lỗi cú pháp YAML: {ALIAS_PROBLEM}.", mark.line + 1, mark.column + 1)
     except yaml.YAMLError:
         return
 
@@ -189,7 +214,7 @@ def _to_python(loader, node: Node, loc: Loc, marks, problems, path) -> Any:
                 problems.append(
                     Problem(
                         str(path),
-                        f"Khóa '{key}' lặp lại (đã có ở dòng {first.line + 1}): "
+                        f"Khóa '{_visible(key)}' lặp lại (đã có ở dòng {first.line + 1}): "
                         "YAML chỉ giữ giá trị sau cùng, hãy gộp hoặc xóa một dòng.",
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
@@ -254,8 +279,14 @@ def _problem(path: Path, error: dict, marks: dict[Loc, Any]) -> Problem:
     return _locate(path, loc, _message(kind, error), marks)
 
 
+def _visible(key: str) -> str:
+    """A key as the message shows it: a control character by its code point, never sent
+    raw to the clerk's terminal or page."""
+    return UNPRINTABLE.sub(lambda found: code_points(found.group())[0], key)
+
+
 def _unknown_key_message(loc: Loc) -> str:
-    key = str(loc[-1])
+    key = _visible(str(loc[-1]))
     allowed = _allowed_keys(loc[:-1])
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     suggestion = f" Có phải ý bạn là '{hint[0]}'?" if hint else ""
@@ -287,7 +318,7 @@ _MESSAGES = {
     "missing": "Thiếu khóa bắt buộc '{key}': thêm vào.",
     "string_type": "Cần một đoạn chữ (nếu là số hoặc có ký tự đặc biệt, đặt trong ngoặc kép).",
     "string_too_short": "Không được để trống.",
-    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự): viết gọn lại.",
     "string_pattern_mismatch": "Chỉ dùng chữ thường không dấu, chữ số và dấu '-' (ví dụ: kien-giang).",
     "int_type": "Cần một số nguyên.",
     "int_parsing": "Cần một số nguyên.",
@@ -300,6 +331,8 @@ _MESSAGES = {
     "less_than": "Phải nhỏ hơn {lt}.",
     "less_than_equal": "Không được quá {le}.",
     "too_short": "Cần ít nhất {min_length} phần tử.",
+    "too_long": "Quá nhiều: {actual_length} phần tử, tối đa {max_length}.",
+    "finite_number": "Cần một số hữu hạn (không dùng .nan hay .inf).",
     "list_type": "Cần một danh sách (mỗi dòng bắt đầu bằng '- ').",
     "model_type": "Cần các cặp khóa: giá trị lồng bên trong, không phải một giá trị đơn.",
     "model_attributes_type": "Cần các cặp khóa: giá trị lồng bên trong, không phải một giá trị đơn.",
@@ -320,6 +353,8 @@ def _message(kind: str, error: dict) -> str:
             return _MESSAGES[kind].format(**context)
         except KeyError:
             return _MESSAGES[kind]
+    if kind == "string_unicode":  # a lone surrogate, written as an escape such as "\ud800"
+        return unprintable_message(error["input"])
     if kind.startswith("pact_"):
         return error["msg"]  # the model's own rules speak Vietnamese already
     return f"Giá trị không hợp lệ ({kind})."

@@ -9,27 +9,95 @@ point at the exact member or item it is about.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from generator import vn
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# Limits no real cluster meets (a cluster has 5-10 members, a pact a few dozen items), so
+# that whatever `validate` accepts, `build` builds in bounded time and memory. README's
+# "Limits" lists them; rules.py checks the two that look across the pact.
+NAME_LENGTH = 200  # one line: a unit, a place, a title, a metric, a period's name
+TEXT_LENGTH = 1000  # a paragraph: an item, a section's title or intro, a legal basis
+CODE_LENGTH = 20
+ID_LENGTH = 40  # ids name files: bao-cao-<member>-<period>.pdf
+MAX_MEMBERS = 60
+MAX_SECTIONS = 20
+MAX_ITEMS = 100  # per section; rules.py bounds the pact's total
+MAX_PERIODS = 12
+MAX_LEGAL_BASIS = 30
+MAX_ITEMS_TOTAL = 200  # in all sections together
+MAX_REPORT_FORMS = 120  # members × periods: 60 members twice a year, 10 members monthly
+
+# Characters no document can hold (XML 1.0 and python-docx refuse them, a PDF shows
+# nothing): C0 and C1 controls but tab and line ends, DEL, surrogates, noncharacters.
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def code_points(text: str) -> list[str]:
+    """The unprintable characters of text, named as U+000B, each once, in order."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in UNPRINTABLE.findall(text)))
+
+
+UNPRINTABLE_MESSAGE = (
+    "Có ký tự điều khiển không in được ({codes}), thường do chép từ Word, PDF hay trang web: "
+    "xóa ký tự đó rồi gõ lại chữ ở chỗ này."
+)
+
+
+def unprintable_message(text: str) -> str:
+    return UNPRINTABLE_MESSAGE.format(codes=", ".join(code_points(text)))
+
+
+def _printable(value: str) -> str:
+    found = code_points(value)
+    if found:
+        raise PydanticCustomError("pact_unprintable", UNPRINTABLE_MESSAGE, {"codes": ", ".join(found)})
+    return value
+
+
+def _text(max_length: int) -> object:
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length), AfterValidator(_printable)
+    ]
+
+
+Text = _text(NAME_LENGTH)
+LongText = _text(TEXT_LENGTH)
+Code = _text(CODE_LENGTH)
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=ID_LENGTH)]
 Percent = Annotated[float, Field(gt=0, le=100)]
 
 
 class Model(BaseModel):
-    """Every section of the pact file: unknown keys are errors, values immutable."""
+    """Every section of the pact file: unknown keys are errors, values immutable,
+    numbers finite (YAML's .nan and .inf compare and print as nothing a clerk wrote)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Cluster(Model):
     name: Text
-    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    code: Code
+
+    @field_validator("code")
+    @classmethod
+    def _code_has_a_letter_or_digit(cls, code: str) -> str:
+        if not vn.ascii_upper(code):  # ids and folder names keep only these
+            raise PydanticCustomError(
+                "pact_code_without_letters",
+                "Mã cụm cần có chữ cái hoặc chữ số (ví dụ CTĐ12): mã đứng trong mã văn bản và tên thư mục.",
+            )
+        return code
 
 
 class Ceremony(Model):
@@ -110,7 +178,7 @@ class Target(Model):
 
 class Item(Model):
     id: Slug | None = None
-    text: Text
+    text: LongText
     points: Annotated[float, Field(gt=0, le=1000)] | None = None
     target: Target | None = None
 
@@ -126,9 +194,9 @@ class Item(Model):
 
 
 class Section(Model):
-    title: Text
-    intro: Text | None = None
-    items: Annotated[list[Item], Field(min_length=1)]
+    title: LongText
+    intro: LongText | None = None
+    items: Annotated[list[Item], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 class Period(Model):
@@ -139,7 +207,7 @@ class Period(Model):
 
 class Reporting(Model):
     send_to: Slug | None = None
-    periods: Annotated[list[Period], Field(min_length=1)]
+    periods: Annotated[list[Period], Field(min_length=1, max_length=MAX_PERIODS)]
 
 
 def year_end_reporting() -> Reporting:
@@ -154,9 +222,9 @@ class Pact(Model):
     cluster: Cluster
     ceremony: Ceremony
     document: DocumentInfo = DocumentInfo()
-    legal_basis: list[Text] = []
-    members: Annotated[list[Member], Field(min_length=2)]
-    sections: Annotated[list[Section], Field(min_length=1)]
+    legal_basis: Annotated[list[LongText], Field(max_length=MAX_LEGAL_BASIS)] = []
+    members: Annotated[list[Member], Field(min_length=2, max_length=MAX_MEMBERS)]
+    sections: Annotated[list[Section], Field(min_length=1, max_length=MAX_SECTIONS)]
     reporting: Reporting = Field(default_factory=year_end_reporting)
 
     @property

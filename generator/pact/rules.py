@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from generator.pact.model import Pact
+from generator.pact.model import MAX_ITEMS_TOTAL, MAX_REPORT_FORMS, Pact
 
 Loc = tuple[str | int, ...]
 
 
 def check(pact: Pact) -> list[tuple[Loc, str]]:
     """Every cross-reference problem of the pact, in file order."""
-    return [*duplicate_ids(pact.model_dump()), *_role_rules(pact), *_send_to_rule(pact)]
+    return [*duplicate_ids(pact.model_dump()), *_role_rules(pact), *_send_to_rule(pact), *_size_rules(pact)]
 
 
 def duplicate_ids(data: Mapping) -> list[tuple[Loc, str]]:
@@ -103,4 +103,19 @@ def _send_to_rule(pact: Pact) -> Iterator[tuple[Loc, str]]:
         yield ("reporting", "send_to"), (
             f"send_to '{reporting.send_to}' không phải id của thành viên nào; "
             f"chọn một trong: {', '.join(member_ids)}."
+        )
+
+
+def _size_rules(pact: Pact) -> Iterator[tuple[Loc, str]]:
+    """The limits that look across the pact, so that a build's work stays bounded."""
+    items = sum(len(s.items) for s in pact.sections)
+    if items > MAX_ITEMS_TOTAL:
+        yield ("sections",), (
+            f"Giao ước có {items} nội dung, quá mức {MAX_ITEMS_TOTAL} của một giao ước: gộp bớt các nội dung."
+        )
+    forms = len(pact.members) * len(pact.reporting.periods)
+    if forms > MAX_REPORT_FORMS:
+        yield ("reporting", "periods"), (
+            f"{len(pact.members)} thành viên × {len(pact.reporting.periods)} kỳ báo cáo là {forms} biểu mẫu, "
+            f"quá mức {MAX_REPORT_FORMS}: bớt kỳ báo cáo hoặc tách cụm."
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
-from generator.pact.load import check_pact_text, refuse_aliases
+from generator.pact.load import check_pact_text, refuse_before_reading
 from generator.pact import nextyear, roundtrip
 from generator.pact.model import Pact
 from generator.web import forms, yamledit
@@ -50,14 +50,15 @@ def judge(path: Path, text: str) -> Judged:
 
 
 def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:
-    """The file's bytes and text, refused before the round trip would expand its aliases."""
+    """The file's bytes and text, refused as the loader would before the round trip
+    reads it (which would expand its aliases)."""
     path = folder.pact_file(relative)
     content = path.read_bytes()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"Tệp {relative} không phải UTF-8: lưu lại tệp với bảng mã UTF-8 rồi mở lại.") from None
-    refuse_aliases(relative, text)
+    refuse_before_reading(relative, text)
     return path, content, text
 
 
