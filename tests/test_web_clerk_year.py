@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from test_web_browser import SERVER_WORK, browser  # noqa: F401  (the module's Chromium fixture)
+from test_web_browser import SERVER_WORK, browser, screenshot_path  # noqa: F401  (its Chromium fixture)
 from webutil import SAMPLE_RELATIVE, pact_serve, served_copy
 
 
@@ -33,6 +33,7 @@ def test_send_to_follows_the_new_leader_and_a_deliberate_one_is_flagged(tmp_path
         assert "  send_to: an-giang\n" in text and "    role: leader" in text
 
         # reports sent to Cà Mau on purpose: a caution, not an error, and it stays put
+        page.wait_for_load_state("load")  # the page's script listens from then on: #saved comes before it
         send_to = page.locator('input[name="reporting.send_to"]')
         send_to.fill("ca-mau")
         caution = page.locator('[data-field="reporting.send_to"] > .errors .caution')
@@ -71,5 +72,7 @@ def test_next_year_copy_lists_the_phrases_it_moved(tmp_path, browser):  # noqa: 
         expect(page.locator('textarea[name="sections[1].items[0].text"]')).to_contain_text("so với năm 2024")
         agreement = page.frame_locator("iframe").locator('article[data-stem="ban-giao-uoc"]')
         expect(agreement.locator("pre").first).to_contain_text("ngày 26 tháng 3 năm 2025", timeout=20_000)
+        expect(agreement.locator("img").first).to_have_js_property("complete", True)
+        page.screenshot(path=str(screenshot_path(tmp_path, "next-year.png")))
         page.close()
     assert server.returncode == 0
