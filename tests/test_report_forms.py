@@ -11,9 +11,13 @@ from pypdf import PdfReader
 
 from conftest import SAMPLE
 from generator.collect.read import read_form
-from generator.documents.fields import ASSESSMENTS, all_field_names
+from generator.documents.fields import all_field_names
+from generator.documents.rendered import search_path
+from generator.documents.wording import assessment_labels
 from generator.pact.load import load_pact
 from readers import W, flat, pdftotext
+
+ASSESSMENTS = assessment_labels(search_path(None))
 
 PACT = load_pact(SAMPLE)
 FORM = "bao-cao-an-giang-so-ket-6-thang"

@@ -19,7 +19,9 @@ from generator.pact.load import load_pact
 from generator.pact.model import Pact, Period
 from generator.documents.plan import output_folder
 from generator.documents.render import render
+from generator.documents.rendered import search_path
 from generator.documents.vocabulary import parse
+from generator.documents.wording import assessment_levels
 
 SUMMARY_TEMPLATE = "summary.html"
 
@@ -40,7 +42,8 @@ def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | Non
     period = period_of(pact, period_id)
     found = identify(pact, period.id, inputs)
     problems: list[Problem] = []
-    reports = [member_report(pact, pact.member(m), form, problems) for m, form in found.forms.items()]
+    levels = assessment_levels(search_path(templates_dir))
+    reports = [member_report(pact, pact.member(m), form, problems, levels) for m, form in found.forms.items()]
     if problems:
         raise InputError("Không tổng hợp được: có trường không hợp lệ trong báo cáo.", problems)
     files = _render(pact, period, reports, templates_dir)

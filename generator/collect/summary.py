@@ -10,7 +10,7 @@ from generator import vn
 from generator.collect.compute import ranks
 from generator.collect.values import MemberReport
 from generator.documents.context import Header, SignatureBlock, signature_block
-from generator.documents.fields import ASSESSMENTS, item_fields
+from generator.documents.fields import ASSESSMENT_CODES, item_fields
 from generator.pact.ids import document_id
 from generator.pact.model import Pact, Period
 
@@ -45,7 +45,7 @@ class RankRow:
     rank: int
     unit: str
     total: str
-    counts: list[int]  # how many items at each assessment level, in ASSESSMENTS order
+    counts: list[int]  # how many items at each assessment level, in ASSESSMENT_CODES order
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class Summary:
     id: str
     kind: str
     header: Header
+    place: str  # of the dateline, the leader's
     period: str
     received: str  # two digits
     expected: str
@@ -87,8 +88,6 @@ class Summary:
     score_widths: list[float]  # column shares in percent: number, text, one per member
     scores: list[ScoreRow]
     ranking: list[RankRow]
-    ranking_number: str  # the ranking heading's number: 3 or 4, after the scores if any
-    assessments: list[str]  # labels, in ASSESSMENTS order
     leader: SignatureBlock
 
 
@@ -109,8 +108,6 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
     order = {m.id: n for n, m in enumerate(pact.members)}
     reports = sorted(reports, key=lambda r: order[r.member.id])
     leader = pact.leader
-    place = leader.place
-    scores = _scores(pact, reports)
     summary = Summary(
         id=document_id(pact, "summary", None, period.id),
         kind="summary",
@@ -118,8 +115,9 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
             authority=vn.upper(pact.authority),
             issuer=vn.upper(pact.cluster.name),
             number=None,
-            dateline=f"{place}, ngày …… tháng …… năm {pact.year}",
+            dateline=None,  # dated by hand, the words in summary.html
         ),
+        place=leader.place,
         period=period.name,
         received=vn.two_digits(len(received)),
         expected=vn.two_digits(len(pact.members)),
@@ -128,10 +126,8 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
         targets=_targets(pact, reports),
         score_columns=[r.member.place for r in reports],
         score_widths=_score_widths(len(reports)),
-        scores=scores,
+        scores=_scores(pact, reports),
         ranking=_ranking(reports),
-        ranking_number="4" if scores else "3",
-        assessments=list(ASSESSMENTS.values()),
         leader=signature_block(leader),
     )
     return {"pact": pact, "doc": summary}
@@ -210,7 +206,7 @@ def _ranking(reports: list[MemberReport]) -> list[RankRow]:
             rank=places[r.member.id],
             unit=r.member.unit,
             total=number(r.total),
-            counts=[sum(1 for i in r.items if i.assessment == code) for code in ASSESSMENTS],
+            counts=[sum(1 for i in r.items if i.assessment == code) for code in ASSESSMENT_CODES],
         )
         for r in reports
     ]

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from generator.collect.compute import ranks
 from generator.collect.summary import member_totals, return_row
 from generator.collect.values import MemberReport
 from generator.errors import TemplateError
-from generator.documents.rendered import BUILTIN_TEMPLATES, first_file
+from generator.documents.rendered import BUILTIN_TEMPLATES
+from generator.documents.wording import read_wording
 
 CSV_COLUMNS = ["member", "item", "metric", "baseline", "current", "value", "change_percent",
                "met", "reached_max", "assessment", "score"]
@@ -97,22 +96,11 @@ def xlsx_wording(search_path: tuple[Path, ...]) -> tuple[Sheet, Sheet, Sheet]:
     templates folder that has summary-tables.yaml; one heading per column, in the CSV's
     order. A secretariat's file written before the signature sheet existed keeps
     working: that sheet's wording then comes from the built-in file."""
-    path = first_file(search_path, WORDING)
-    if path is None:
-        raise TemplateError(f"Không tìm thấy {WORDING} trong: {', '.join(map(str, search_path))}.")
-    data = _wording(path)
-    if not (isinstance(data, dict) and "signatures" in data):
-        path = first_file((BUILTIN_TEMPLATES,), WORDING)
-    signatures = _sheet(path, _wording(path), "signatures", SIGNATURE_COLUMNS)
+    path, data = read_wording(search_path, WORDING)
+    own = isinstance(data, dict) and "signatures" in data
+    signatures = (path, data) if own else read_wording((BUILTIN_TEMPLATES,), WORDING)
     return (_sheet(path, data, "summary", len(CSV_COLUMNS)), _sheet(path, data, "ranking", len(RANKING_COLUMNS)),
-            signatures)
-
-
-def _wording(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise TemplateError(f"{path}: không đọc được ({error}). Sửa tệp theo mẫu có sẵn.") from None
+            _sheet(*signatures, "signatures", SIGNATURE_COLUMNS))
 
 
 def _sheet(path: Path, data: object, key: str, columns: int) -> Sheet:

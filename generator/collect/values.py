@@ -11,10 +11,9 @@ from generator.collect.compute import ChangeResult, change_result, level_met
 from generator.collect.numbers import is_blank, parse_number
 from generator.collect.read import ReturnedForm
 from generator.errors import Problem
-from generator.documents.fields import ASSESSMENTS, ItemFields, item_fields
+from generator.documents.fields import ItemFields, item_fields
+from generator.documents.wording import Levels
 from generator.pact.model import Member, Pact
-
-LABELS = {unicodedata.normalize("NFC", label).casefold(): code for code, label in ASSESSMENTS.items()}
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,9 @@ class MemberReport:
         return sum((i.score for i in self.items if i.score is not None), Decimal(0))
 
 
-def member_report(pact: Pact, member: Member, form: ReturnedForm, problems: list[Problem]) -> MemberReport:
-    reader = _FieldReader(form, problems)
+def member_report(pact: Pact, member: Member, form: ReturnedForm, problems: list[Problem],
+                  levels: Levels) -> MemberReport:
+    reader = _FieldReader(form, problems, levels)
     items = [_item(fields, reader) for fields in item_fields(pact)]
     texts = {name: form.fields.get(name, "").strip() for name in ("highlights", "shortcomings", "proposals")}
     return MemberReport(member, form, items, texts)
@@ -52,9 +52,10 @@ def member_report(pact: Pact, member: Member, form: ReturnedForm, problems: list
 class _FieldReader:
     """Reads typed values out of a form, noting each refusal with file and field."""
 
-    def __init__(self, form: ReturnedForm, problems: list[Problem]):
+    def __init__(self, form: ReturnedForm, problems: list[Problem], levels: Levels):
         self.form = form
         self.problems = problems
+        self.levels = levels
 
     def _refuse(self, name: str, message: str) -> None:
         self.problems.append(Problem(str(self.form.path), message, field=name))
@@ -84,11 +85,10 @@ class _FieldReader:
         if is_blank(text):
             return None
         text = unicodedata.normalize("NFC", text.strip())
-        if text in ASSESSMENTS:
-            return text
-        code = LABELS.get(text.casefold())
+        code = self.levels.code(text)
         if code is None:
-            self._refuse(name, f"'{text}' không phải mức tự đánh giá: chọn {', '.join(ASSESSMENTS.values())}.")
+            choices = ", ".join(self.levels.labels.values())
+            self._refuse(name, f"'{text}' không phải mức tự đánh giá: chọn {choices}.")
         return code
 
 

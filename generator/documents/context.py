@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator import vn
 from generator.documents import qr
-from generator.documents.fields import ASSESSMENTS, ItemFields, item_fields
+from generator.documents.fields import ItemFields, item_fields
 from generator.pact.ids import document_id
 from generator.pact.model import Member, Pact
 from generator.documents.plan import Planned
@@ -57,7 +57,7 @@ class Header:
     authority: str  # upper case
     issuer: str  # upper case
     number: str | None  # normalised document number, None: left blank
-    dateline: str
+    dateline: str | None  # None: the template writes its own (a summary dated by hand)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,6 @@ class ReportForm:
     send_to: str  # unit name
     send_to_leader: bool
     sections: list[FormSection]
-    assessments: list[tuple[str, str]]  # (code, label)
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,6 @@ def report_form(pact: Pact, member: Member, period_id: str | None) -> ReportForm
             FormSection(vn.roman(s), section.title, by_section[s])
             for s, section in enumerate(pact.sections, start=1)
         ],
-        assessments=list(ASSESSMENTS.items()),
     )
 
 

@@ -10,12 +10,9 @@ from dataclasses import dataclass
 
 from generator.pact.model import Item, Pact
 
-# assessment code → the label a member sees and picks (Word shows the label)
-ASSESSMENTS = {
-    "hoan-thanh-tot": "Hoàn thành tốt",
-    "hoan-thanh": "Hoàn thành",
-    "chua-hoan-thanh": "Chưa hoàn thành",
-}
+# the self-assessment levels' codes, best first: a form's values (their labels, the
+# words a member sees and picks, are the templates' assessments.yaml)
+ASSESSMENT_CODES = ("hoan-thanh-tot", "hoan-thanh", "chua-hoan-thanh")
 FREE_TEXT = ("highlights", "shortcomings", "proposals")
 HEADER_FIELDS = ("report-number", "report-date")
 

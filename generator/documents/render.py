@@ -1,7 +1,9 @@
 """Jinja environment: the user's templates folder first, then the built-in one.
 
 Autoescape is on and undefined names are errors: pact values are data, placed
-escaped, and a typo in a template fails loudly instead of printing nothing.
+escaped, and a typo in a template fails loudly instead of printing nothing. Besides
+a document's context, every template gets `assessments`, the self-assessment levels'
+labels by code from the templates' assessments.yaml: wording, like the templates' own.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import jinja2
 from generator.cache import cache_folder
 from generator.errors import TemplateError
 from generator.documents.rendered import Rendered, search_path
+from generator.documents.wording import assessment_labels
 
 
 @lru_cache(maxsize=8)
@@ -34,7 +37,7 @@ def render(template_name: str, context: dict, templates_dir: Path | None = None)
     path = search_path(templates_dir)
     try:
         template = environment(path).get_template(template_name)
-        html = template.render(**context)
+        html = template.render(**context, assessments=assessment_labels(path))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             f"Mẫu {error.filename or template_name}, dòng {error.lineno}: lỗi cú pháp Jinja "

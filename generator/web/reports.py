@@ -24,6 +24,8 @@ from generator.folders import walk
 from generator.pact.load import load_pact
 from generator.pact.model import Pact, Period
 from generator.documents.plan import output_folder
+from generator.documents.rendered import search_path
+from generator.documents.wording import assessment_labels
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import DOCX, PDF, shown, staged
@@ -49,6 +51,7 @@ class ReportsView:
     received: list[str]  # file names kept for the period
     downloads: list[str]  # summary files written for the period
     summary: Summary | None = None  # the figures of the run just made
+    assessments: tuple[str, ...] = ()  # the self-assessment labels, the summary's ranking columns
     notices: tuple[str, ...] = ()  # files set aside by the run
     warnings: tuple[str, ...] = ()  # forms accepted with a caveat
 
@@ -88,6 +91,7 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
         return _view(
             folder, pact, period,
             summary=summary_context(pact, period, result.reports)["doc"],
+            assessments=tuple(assessment_labels(search_path(templates_dir)).values()),
             notices=tuple(shown(n, new.folder, inbox) for n in result.notices),
             warnings=tuple(shown(w, new.folder, inbox) for w in result.warnings),
         )
