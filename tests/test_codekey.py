@@ -37,17 +37,19 @@ def test_the_build_key_covers_every_module_a_build_runs(tmp_path):
     assert sorted(loaded - set(codekey.imported_modules(BUILD))) == []
 
 
-def test_relative_and_parenthesised_imports_are_followed(tmp_path, monkeypatch):
+def test_relative_parenthesised_continued_and_joined_imports_are_followed(tmp_path, monkeypatch):
     package = tmp_path / "generator"
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "sub" / "__init__.py").write_text("from . import b\n")
     (package / "sub" / "a.py").write_text("def f():\n    from .c import (\n        x,\n        y as z,\n    )\n")
-    for name in ("b", "c", "d"):
+    for name in ("b", "c", "d", "e", "f"):
         (package / "sub" / f"{name}.py").write_text("from ..sub import d\n" if name == "c" else "")
+    (package / "sub" / "b.py").write_text("import os; import generator.sub.e\nfrom generator.sub import x, \\\n    f\n")
     monkeypatch.setattr(codekey, "PACKAGE", package)
     assert sorted(codekey.imported_modules("generator.sub.a")) == [
-        "generator", "generator.sub", "generator.sub.a", "generator.sub.b", "generator.sub.c", "generator.sub.d"]
+        "generator", "generator.sub", "generator.sub.a", "generator.sub.b", "generator.sub.c", "generator.sub.d",
+        "generator.sub.e", "generator.sub.f"]
 
 
 def test_an_edit_of_any_module_the_build_imports_is_seen(copy, tmp_path):

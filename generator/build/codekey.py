@@ -21,9 +21,10 @@ from pathlib import Path
 import generator
 
 PACKAGE = Path(generator.__file__).resolve().parent
-# `from BASE import NAMES` (NAMES may be parenthesised over lines) or `import MODULES`;
-# a match inside a docstring only adds a module to the key, never leaves one out
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]*)"
+# `from BASE import NAMES` (NAMES may be parenthesised over lines) or `import MODULES`,
+# starting a line or after a `;`; a match inside a docstring only adds a module to the
+# key, never leaves one out
+_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]*)"
                      r"|import[ \t]+(?P<modules>[^\n#;]*))", re.MULTILINE)
 
 
@@ -71,7 +72,7 @@ def _imports(module: str, source: str, is_package: bool) -> list[str]:
     """Every name an import statement in `source` may load as a module: `from a import
     b` loads a, and a.b when b is a module."""
     names = []
-    for match in _IMPORT.finditer(source):
+    for match in _IMPORT.finditer(source.replace("\\\n", " ")):  # a line continued with \ is one line
         if match["modules"] is not None:
             names += [_bare(n) for n in match["modules"].split(",")]
             continue
