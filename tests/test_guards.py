@@ -88,3 +88,23 @@ def test_each_fallback_writes_the_same_documents(tmp_path, usual, change):
     fallback = written(tmp_path, *CHANGES[change])
     assert sorted(line.split()[0].rsplit(".", 1)[1] for line in usual.splitlines()) == ["docx", "docx", "pdf", "pdf"]
     assert fallback == usual
+
+
+def test_where_the_internals_are_as_expected_the_fast_paths_are_taken():
+    """The gains stay: no library search while WeasyPrint loads, its types made by the
+    table, not the parser, and the DOCX package written by python-docx's own steps."""
+    probe = ("import ctypes.util\n"
+             "searches = []\n"
+             "search = ctypes.util.find_library\n"
+             "ctypes.util.find_library = lambda name: searches.append(name) or search(name)\n"
+             "import generator.writers.weasy as weasy\n"
+             "from weasyprint.text.ffi import ffi\n"
+             "assert searches == [], searches\n"
+             "assert isinstance(ffi._parsed_types, weasy._SimpleTypes)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    from docx.opc.pkgwriter import PackageWriter
+
+    from generator.writers import docx_package
+
+    assert all(callable(getattr(PackageWriter, step, None)) for step in docx_package._WRITER_STEPS)
