@@ -139,3 +139,47 @@ def test_a_bug_exits_1_with_its_traceback_under_debug_wherever_it_runs(copy, tmp
     assert debug.returncode == 1, debug.stderr
     assert "Traceback" in debug.stderr and "IndexError: list index out of range" in debug.stderr
     assert f"generator/{module.replace('.', '/')}.py" in debug.stderr and "return [][0]  # the bug" in debug.stderr
+
+
+def test_a_lost_pdf_process_is_a_fault_not_the_input(tmp_path):
+    """The PDF process killed under a build (as the kernel's out-of-memory killer
+    would): the build says it is an internal fault, exit 1, writes nothing, and the
+    PDF process's workers go with it."""
+    pact = Path(sys.executable).parent / "pact"
+    build = subprocess.Popen([str(pact), "--debug", "build", str(SAMPLE), "--out", str(tmp_path / "out"),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen: set[int] = set()
+    try:
+        deadline, pdf_process = time.monotonic() + 60, None
+        while pdf_process is None and time.monotonic() < deadline:
+            seen |= descendants(build.pid)
+            # the PDF process is the child of the build that has children of its own
+            pdf_process = next((pid for pid in seen if descendants(pid) and pid in children_of(build.pid)), None)
+            time.sleep(0.02)
+        assert pdf_process is not None
+        workers = descendants(pdf_process)
+        os.kill(pdf_process, signal.SIGKILL)
+        _, stderr = build.communicate(timeout=60)
+        assert build.returncode == 1, stderr
+        assert "Tiến trình lập PDF đã dừng giữa chừng" in stderr and "Lỗi nội bộ của pact" in stderr
+        assert not (tmp_path / "out").exists()
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in workers if alive(pid)] == []
+    finally:
+        build.kill()
+        for pid in seen:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def children_of(pid: int) -> set[int]:
+    return {child for child in descendants(pid) if _parent(child) == pid}
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
