@@ -221,10 +221,11 @@ class SoftHSMToken:
         assert result.returncode == 0, (args[0], result.stdout, result.stderr)
         return result
 
-    def import_identity(self, identity: Identity, key_label: str) -> None:
+    def import_identity(self, identity: Identity, key_label: str, *, with_certificate: bool = True) -> None:
         """The private key (PKCS#8 via softhsm2-util) and its certificate (pkcs11-tool),
         both under `key_label` with the same CKA_ID, as a CA's token holds them.
-        The CA certificates go in too (labels `<key_label>-ca<n>`), as on real tokens."""
+        The CA certificates go in too (labels `<key_label>-ca<n>`), as on real tokens;
+        `with_certificate=False` leaves the key alone, as a badly set up token has it."""
         key_id = f"{len(self.keys) + 1:02x}"
         pem = self.folder / f"{key_label}.key.pem"
         pem.write_bytes(identity.key_pkcs8_pem())
@@ -233,10 +234,12 @@ class SoftHSMToken:
                      "--label", key_label, "--id", key_id, "--pin", self.pin)
         finally:
             pem.unlink()
+        self.keys[key_label] = identity
+        if not with_certificate:
+            return
         self._write_cert(identity.cert, key_label, key_id)
         for n, ca in enumerate(identity.chain, start=1):
             self._write_cert(ca, f"{key_label}-ca{n}", f"{key_id}{n:02x}")
-        self.keys[key_label] = identity
 
     def _write_cert(self, cert: x509.Certificate, label: str, object_id: str) -> None:
         der = write_pem(cert, self.folder / f"{label}.cer", der=True)

@@ -64,6 +64,8 @@ def _p12_signer(source: P12File):
             f"{path}: không mở được tệp khóa: sai mật khẩu, hoặc tệp không phải tệp PKCS#12 (.p12/.pfx). "
             "Chưa ký gì; chạy lại với mật khẩu đúng."
         ) from None
+    except AttributeError:  # pyHanko reading a key without its certificate
+        raise InputError(f"{path}: tệp .p12 không có chứng thư số đi kèm khóa: xuất lại kèm chứng thư.") from None
 
 
 @contextlib.contextmanager
@@ -109,7 +111,7 @@ def _find_token(source: Token) -> str:
 
 
 def _token_signer(session, source: Token):
-    from pkcs11 import Attribute, ObjectClass
+    from pkcs11 import Attribute, ObjectClass, PKCS11Error
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     keys = [key[Attribute.LABEL] for key in
@@ -122,7 +124,13 @@ def _token_signer(session, source: Token):
         what = f"không có khóa '{label}'" if label else "có nhiều khóa ký"
         raise InputError(f"Token '{source.label}' {what} (các khóa: {names}): chọn khóa bằng --key.")
     # every certificate on the token: the intermediate CA goes into the signature
-    return PKCS11Signer(session, key_label=label, cert_label=label, other_certs_to_pull=None)
+    signer = PKCS11Signer(session, key_label=label, cert_label=label, other_certs_to_pull=None)
+    try:
+        signer.signing_cert  # noqa: B018 - loads the certificate now, to refuse here
+    except PKCS11Error:
+        raise InputError(f"Token '{source.label}' không có chứng thư số mang nhãn '{label}' của khóa: "
+                         "kiểm tra token bằng công cụ của nhà cung cấp.") from None
+    return signer
 
 
 def check_certificate(certificate, now: dt.datetime | None = None) -> None:

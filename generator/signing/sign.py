@@ -136,10 +136,9 @@ def _refuse_signing_fault(error: Exception, tsa: str | None) -> None:
     """A time-stamping authority that did not answer, or a token that refused to sign,
     is said in Vietnamese; anything else is a bug and goes on as it is."""
     from pkcs11 import PKCS11Error
-    from pyhanko.sign.general import SigningError
     from pyhanko.sign.timestamps import TimestampRequestError
 
-    if isinstance(error, TimestampRequestError) or (tsa and isinstance(error, (OSError, SigningError))):
+    if isinstance(error, TimestampRequestError) or (tsa and isinstance(error, OSError)):
         raise InputError(f"Không lấy được dấu thời gian từ {tsa}: kiểm tra địa chỉ và mạng, "
                          "hoặc ký không có --tsa. Chưa ký gì.") from None
     if isinstance(error, PKCS11Error):

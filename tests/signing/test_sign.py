@@ -300,6 +300,19 @@ def test_pin_asked_on_the_terminal(keys, blank):
     assert keys["token"].pin not in typed, shown
 
 
+def test_token_without_the_certificate_or_with_several_keys(pki, keys, blank, make_softhsm_token):
+    token = make_softhsm_token("khong-chung-thu", pin="2468")
+    token.import_identity(pki.signer("A", "Công an tỉnh An Giang"), "ky", with_certificate=False)
+    before = blank.read_bytes()
+    arguments = ["--member", "an-giang", "--as", "signer", "--pkcs11", token.module, "--token", token.label,
+                 "--image", keys["images"]["signer"]]
+    refused(pact_sign(blank, *arguments, pin=token.pin), blank, before, "không có chứng thư số")
+    token.import_identity(pki.signer("B", "Công an tỉnh An Giang"), "ky-2")
+    stderr = refused(pact_sign(blank, *arguments, pin=token.pin), blank, before, "--key")
+    assert "'ky'" in stderr and "'ky-2'" in stderr
+    assert pact_sign(blank, *arguments, "--key", "ky-2", pin=token.pin).returncode == 0
+
+
 def test_no_terminal_and_no_variable(keys, blank):
     before = blank.read_bytes()
     result = pact_sign(blank, "--member", "an-giang", "--as", "signer", *keys["an-giang", "signer"],
