@@ -282,10 +282,13 @@ def new(pact_file: Path, source: Path | None) -> None:
 @click.option("--templates", "templates_dir", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path), callback=_folder,
               help="Thư mục mẫu riêng, như ở lệnh build.")
+@click.option("--out", "out_root", metavar="THƯ_MỤC", type=click.Path(path_type=Path), default=Path("output"),
+              help="Thư mục kết quả, như ở lệnh build và collect (mặc định: output trong thư mục hiện tại); "
+                   "báo cáo tổng hợp nằm trong THƯ_MỤC/<năm>/<mã cụm>/<kỳ>/.")
 @_help_option
 def serve(target: Path, port: int, host: str, allow_hosts: tuple[str, ...], certfile: Path | None,
           keyfile: Path | None, users_file: Path | None, add_user: str | None, role: str, remove_user: str | None,
-          templates_dir: Path | None) -> None:
+          templates_dir: Path | None, out_root: Path) -> None:
     """Mở trang web để soạn giao ước bằng biểu mẫu, xem văn bản thay đổi ngay khi gõ, tải cả bộ
     hồ sơ, nhận báo cáo. Chỉ đọc, ghi tệp trong THƯ_MỤC (mặc định: thư mục hiện tại)."""
     try:
@@ -304,7 +307,7 @@ def serve(target: Path, port: int, host: str, allow_hosts: tuple[str, ...], cert
         if (certfile is None) != (keyfile is None):
             raise PactError("Cần cả --certfile và --keyfile để trang chạy bằng https (hoặc bỏ cả hai).")
         tls = server.Tls(certfile, keyfile) if certfile is not None else None
-        server.serve(target, host, port, templates_dir, allow_hosts, users_file, tls)
+        server.serve(target, host, port, templates_dir, allow_hosts, users_file, tls, out_root)
 
 
 def _new_password() -> str:

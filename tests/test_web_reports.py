@@ -8,10 +8,15 @@ import io
 import os
 import re
 import shutil
+from pathlib import Path
 
+from starlette.testclient import TestClient
+
+from conftest import run_pact
 from forms import fill_docx, fill_pdf
-from test_web_app import client, folder, token  # noqa: F401 (fixtures: the served sample and its client)
-from webutil import SAMPLE_RELATIVE
+from generator.web.app import create_app
+from test_web_app import HOSTS, client, folder, token  # noqa: F401 (fixtures: the served sample and its client)
+from webutil import SAMPLE_RELATIVE, served_copy
 
 PERIOD = "so-ket-6-thang"
 TTXH = "giam-toi-pham-ttxh"
@@ -203,3 +208,23 @@ def test_links_out_of_the_served_folder_are_neither_listed_nor_collected(client,
     page = send(client, f"/reports/{SAMPLE_RELATIVE}", form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "kg.pdf"))
     assert page.status_code == 200, page.text
     assert "Đã nhận báo cáo của 01/05 đơn vị." in page.text and "root:" not in page.text
+
+
+def test_the_summary_lands_where_pact_collect_puts_it_and_the_page_says_where(sample_build, tmp_path, monkeypatch):
+    """`make serve` serves pacts/ from the working folder, as `pact build` and `pact collect`
+    run there: the page's summary goes to that folder's output/, never pacts/output/."""
+    work = tmp_path / "work"
+    served = served_copy(work / "pacts")
+    monkeypatch.chdir(work)
+    sent = form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "kg.pdf")
+    with TestClient(create_app(served, allowed_hosts=HOSTS, output=Path("output"))) as web:
+        page = send(web, f"/reports/{SAMPLE_RELATIVE}", sent)
+        preview = web.get(f"/preview/{SAMPLE_RELATIVE}").text
+    place = f"output/2024/CTD12/{PERIOD}/"
+    assert page.status_code == 200 and f'<code class="place">{place}</code>' in page.text
+    assert "lệnh đó ghi bộ hồ sơ vào <code>output/2024/CTD12/</code>" in preview
+    assert sorted(os.listdir(work / place)) == ["ranking.csv", "summary.csv", "summary.docx", "summary.pdf",
+                                                "summary.xlsx"]
+    assert not (served / "output").exists()
+    by_hand = run_pact("collect", f"pacts/{SAMPLE_RELATIVE}", f"pacts/{INBOX}/kg.pdf", "--period", PERIOD, cwd=work)
+    assert by_hand.returncode == 0 and f"Kết quả trong {place.rstrip('/')}:" in by_hand.stdout, by_hand.stderr

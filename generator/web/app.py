@@ -36,7 +36,7 @@ from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeede
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
 from generator.web.forms import form_fields, submitted
-from generator.web.packet import packet, planned_files
+from generator.web.packet import build_place, packet, planned_files
 from generator.web.preview import Previewer
 from generator.web.pages import TEMPLATES, page as _page
 from generator.web.security import CSRF_FIELD, Guard, new_token, state_changing
@@ -178,7 +178,8 @@ async def preview(request: Request) -> Response:
     if not previewer.known(relative):
         await run_in_threadpool(show_file, previewer, _folder(request), relative)
     return _page(request, "preview.html", pact_path=relative, active="preview", snapshot=previewer.snapshot(relative),
-                 embed=request.query_params.get("embed") == "1")
+                 embed=request.query_params.get("embed") == "1",
+                 built_in=await run_in_threadpool(build_place, _folder(request), relative))
 
 
 async def preview_documents(request: Request) -> Response:
@@ -359,10 +360,11 @@ async def refused(request: Request, error: Exception) -> Response:
 
 
 def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS,
-               users: UsersFile | None = None, tls: bool = False) -> Starlette:
+               users: UsersFile | None = None, tls: bool = False, output: Path | None = None) -> Starlette:
     """The page; with `users`, every visitor logs in (beyond loopback), else the
-    clerk at this computer is the editor. `tls`: the session cookie is Secure."""
-    folder = ServedFolder.at(root)
+    clerk at this computer is the editor. `tls`: the session cookie is Secure.
+    `output`: where summaries are written, as `pact collect` writes them (`pact serve --out`)."""
+    folder = ServedFolder.at(root, output)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

@@ -39,10 +39,14 @@ def fingerprint(content: bytes) -> str:
 @dataclass(frozen=True)
 class ServedFolder:
     root: Path  # resolved
+    output: Path  # resolved: where the page writes what `pact build` and `pact collect` would (--out)
 
     @classmethod
-    def at(cls, folder: Path) -> "ServedFolder":
-        return cls(Path(folder).resolve())
+    def at(cls, folder: Path, output: Path | None = None) -> "ServedFolder":
+        """The folder served; `output` as `pact serve --out` gives it (default: the
+        folder's own output/, for callers that write nothing there)."""
+        root = Path(folder).resolve()
+        return cls(root, (root / "output") if output is None else Path(output).resolve())
 
     def resolve(self, relative: str) -> Path:
         """The file `relative` names inside the folder, or OutsideFolder."""
@@ -90,6 +94,15 @@ class ServedFolder:
         write_atomically(backup, path.read_bytes())
         write_atomically(path, content)
         return backup
+
+
+def shown_place(path: Path) -> str:
+    """A folder as the clerk finds it: relative to where `pact serve` was started
+    when it lies below, else in full."""
+    try:
+        return f"{path.relative_to(Path.cwd().resolve()).as_posix()}/"
+    except ValueError:
+        return f"{path.as_posix()}/"
 
 
 @contextlib.contextmanager

@@ -1,8 +1,8 @@
 """Downloads: the saved pact built by `build()` itself, in a temporary folder.
 
 What the clerk downloads is exactly what `pact build` would write for the file
-on disk (PDF, DOCX, manifest), never a draft still being typed, and nothing
-lands in the served folder's output/.
+on disk (PDF, DOCX, manifest), never a draft still being typed; a download writes
+nothing to the output folder, whose place the page names (`build_place`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.packet import build
-from generator.documents.plan import FORMATS, plan
+from generator.documents.plan import FORMATS, output_folder, plan
+from generator.errors import InputError
 from generator.pact.load import load_pact
+from generator.web.files import ServedFolder, shown_place
 from generator.web.locks import RENDER_LOCK
 
 
@@ -46,3 +48,12 @@ def planned_files(pact_path: Path) -> dict[str, str | None]:
     files: dict[str, str | None] = {f"{d.stem}.{f}": d.member for d in plan(load_pact(pact_path)) for f in FORMATS}
     files["manifest.json"] = None
     return files
+
+
+def build_place(folder: ServedFolder, relative: str) -> str | None:
+    """Where `pact build` writes this pact's packet, in the output folder the page
+    writes summaries to; None while the saved file is invalid."""
+    try:
+        return shown_place(folder.output / output_folder(load_pact(folder.pact_file(relative))))
+    except InputError:
+        return None

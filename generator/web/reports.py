@@ -3,7 +3,8 @@ makes it.
 
 Forms the clerk sends are kept, per period, in <served>/bao-cao-nhan-ve/<year>/<code>/<period>/,
 so a form that came yesterday still counts today; the summary files go to
-<served>/output/<year>/<code>/<period>/. Every run collects everything received for
+<out>/<year>/<code>/<period>/, where `pact collect` puts them (`pact serve --out`,
+by default ./output as for `pact build` and `pact collect`). Every run collects everything received for
 the period: a form sent again under the same file name replaces the earlier one.
 Nothing is kept or written unless `collect` accepted every form.
 """
@@ -26,12 +27,11 @@ from generator.pact.model import Pact, Period
 from generator.documents.plan import output_folder
 from generator.documents.rendered import search_path
 from generator.documents.wording import assessment_labels
-from generator.web.files import OutsideFolder, ServedFolder
+from generator.web.files import OutsideFolder, ServedFolder, shown_place
 from generator.web.locks import RENDER_LOCK
 from generator.web.uploads import DOCX, PDF, shown, staged
 
 RECEIVED = "bao-cao-nhan-ve"
-OUTPUT = "output"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class ReportsView:
     periods: list[PeriodChoice]
     received: list[str]  # file names kept for the period
     downloads: list[str]  # summary files written for the period
+    place: str  # the folder they are written to, as the clerk would type it
     summary: Summary | None = None  # the figures of the run just made
     assessments: tuple[str, ...] = ()  # the self-assessment labels, the summary's ranking columns
     notices: tuple[str, ...] = ()  # files set aside by the run
@@ -111,7 +112,8 @@ def received_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
 
 
 def summary_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
-    return folder.resolve(f"{OUTPUT}/{output_folder(pact)}/{period.id}")
+    """Where `pact collect` writes the period's summary: one place for the page and the terminal."""
+    return folder.output / output_folder(pact) / period.id
 
 
 def chosen(pact: Pact, period_id: str | None) -> Period:
@@ -138,5 +140,7 @@ def _view(folder: ServedFolder, pact: Pact, period: Period, **run) -> ReportsVie
         periods=choices,
         received=[p.name for p in files_in(received_folder(folder, pact, period))],
         downloads=[p.name for p in files_in(summary_folder(folder, pact, period))],
+        place=shown_place(summary_folder(folder, pact, period)),
         **run,
     )
+

@@ -24,7 +24,7 @@ from generator.errors import InputError
 from generator.pact.load import load_pact
 from generator.web.accounts import MEMBER, Role, UsersFile, checked_name, default_users_file, outside_folder
 from generator.web.app import LOCAL_HOSTS, create_app
-from generator.web.files import ServedFolder
+from generator.web.files import ServedFolder, shown_place
 
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[?[0-9A-Fa-f:.]+\]?")
@@ -37,27 +37,29 @@ class Tls:
 
 
 def serve(target: Path, host: str, port: int, templates_dir: Path | None, allow_hosts: tuple[str, ...] = (),
-          users_file: Path | None = None, tls: Tls | None = None) -> None:
-    """Serve the folder (or the pact file's folder, opening its editor)."""
+          users_file: Path | None = None, tls: Tls | None = None, output: Path = Path("output")) -> None:
+    """Serve the folder (or the pact file's folder, opening its editor); summaries go
+    to `output`, as `pact build` and `pact collect` write there by default."""
     root = served_root(target)
     start = "" if target.is_dir() else "edit/" + quote(ServedFolder.at(root).relative(target.resolve()))
     hosts = allowed_hosts(host, allow_hosts)
     users = accounts(root, host, users_file)
     if tls is not None:
         _check_tls(tls)
-    app = create_app(root, templates_dir, hosts, users, tls is not None)
+    app = create_app(root, templates_dir, hosts, users, tls is not None, output)
     listening = _bind(host, port)
     click.echo(f"Trang soạn giao ước: {'https' if tls else 'http'}://{_shown(host, allow_hosts)}:{port}/{start}")
-    click.echo(f"Thư mục: {root.resolve()}. Mở địa chỉ trên bằng trình duyệt; nhấn Ctrl-C để dừng.")
+    click.echo(f"Thư mục: {root.resolve()}; kết quả ghi vào {shown_place(app.state.folder.output)}, như pact build. "
+               "Mở địa chỉ trên bằng trình duyệt; nhấn Ctrl-C để dừng.")
     if users is not None:
         click.echo(f"Cần đăng nhập: tài khoản trong {users.path}.")
         if tls is None:
             click.echo("Cảnh báo: không có --certfile/--keyfile nên mật khẩu và hồ sơ đi qua mạng không mã hóa; "
                        "chỉ dùng trong mạng nội bộ tin cậy.", err=True)
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on",
-                            proxy_headers=False,  # the client address is the peer's: login limits count it
-                            ssl_certfile=tls and str(tls.certfile), ssl_keyfile=tls and str(tls.keyfile))
-    try:
+    try:  # Ctrl-C from the first line printed on is the normal way to stop
+        config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on",
+                                proxy_headers=False,  # the client address is the peer's: login limits count it
+                                ssl_certfile=tls and str(tls.certfile), ssl_keyfile=tls and str(tls.keyfile))
         uvicorn.Server(config).run(sockets=[listening])
     except KeyboardInterrupt:
         pass  # uvicorn hands Ctrl-C back once it has shut down: the normal way to stop
