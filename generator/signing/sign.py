@@ -75,7 +75,8 @@ def _check_document(request: Request, content: bytes) -> DocumentId:
     (Điều 32) the organisation signs only after the member's signer."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
+    from pyhanko.sign.validation import read_certification_data
 
     path = request.pdf
     try:
@@ -83,6 +84,7 @@ def _check_document(request: Request, content: bytes) -> DocumentId:
         info = reader.trailer["/Info"] if "/Info" in reader.trailer else {}
         document = parse_id(str(info.get("/documentid", "")))
         filled = {str(name): value is not None for name, value, _ref in enumerate_sig_fields(reader)}
+        certified = read_certification_data(reader)
     except (PdfError, ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}: tệp PDF bị hỏng, không đọc được ({type(error).__name__}).") from None
     if document is None:
@@ -98,6 +100,9 @@ def _check_document(request: Request, content: bytes) -> DocumentId:
     if filled[name]:
         raise InputError(f"{where}: ô {name} ({ROLE_WORDS[request.role]} của {request.member}) đã "
                          "được ký: không ký đè; mỗi chữ ký một ô.")
+    if certified is not None and certified.permission == MDPPerm.NO_CHANGES:
+        raise InputError(f"{where}: văn bản đã được chứng thực bằng chữ ký không cho phép thay đổi gì "
+                         "thêm (DocMDP): không ký thêm được; ký vào bản chưa chứng thực.")
     if request.role == ORGANISATION and not filled.get(field_name(SIGNER, request.member)):
         raise InputError(f"{where}: cơ quan chỉ ký số (đóng dấu) sau khi người có thẩm quyền của "
                          f"{request.member} đã ký (Điều 32 Nghị định 30/2020/NĐ-CP): ký "

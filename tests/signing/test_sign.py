@@ -376,6 +376,24 @@ def test_not_a_pact_document(keys, tmp_path):
     refused(sign_as(keys, broken, "an-giang", "signer"), broken, broken.read_bytes(), "bị hỏng")
 
 
+def test_a_document_certified_against_changes(keys, blank, tmp_path):
+    """A tool's certification signature that forbids changes: refused before any
+    password is asked, not a fault."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = signers.SimpleSigner.load_pkcs12(str(keys["kien-giang", "signer"][1]), passphrase=PASSWORD.encode())
+    with blank.open("rb") as stream:
+        certified = signers.sign_pdf(
+            IncrementalPdfFileWriter(stream),
+            signers.PdfSignatureMetadata(field_name="ChuKySo", certify=True,
+                                         docmdp_permissions=fields.MDPPerm.NO_CHANGES),
+            signer=signer, new_field_spec=fields.SigFieldSpec("ChuKySo"))
+    blank.write_bytes(certified.getvalue())
+    before = blank.read_bytes()
+    refused(sign_as(keys, blank, "an-giang", "signer"), blank, before, "DocMDP")
+
+
 def test_seal_without_a_size(keys, blank, tmp_path):
     assert sign_as(keys, blank, "an-giang", "signer").returncode == 0
     seal = round_seal(tmp_path / "dau-khong-dpi.png", dpi=None)
