@@ -356,6 +356,8 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     pact = load_pact(pact_file) if pact_file is not None else None
     flags = Flags(pact, str(pact_file) if pact_file else None, kind, member, period)
     result = add(list(files), root, flags)
+    if result.repaired:
+        _echo_repaired(result.repaired)
     for item, entry in result.added:
         slot = item.document.slot
         whose = " - ".join(p for p in (slot.member, slot.period) if p)
@@ -424,11 +426,42 @@ def archive_verify(root: Path, recorded_head: str | None) -> None:
 
     report = verify(root, recorded_head)
     click.echo(f"Đầu chuỗi: {report.count} mục, {report.head}")
+    interrupted = (
+        f"Kho {root} còn dấu vết của một lần thêm bị ngắt giữa chừng (không phải bị sửa; "
+        "chạy pact archive repair để dọn):\n  " + "\n  ".join(report.debris)
+    ) if report.debris else ""
     if report.problems:
         raise IntegrityError(
             f"Kho {root} có {len(report.problems)} vấn đề:\n  " + "\n  ".join(report.problems)
+            + (f"\n{interrupted}" if interrupted else "")
         )
+    if interrupted:
+        raise PactError(interrupted)
     click.echo(f"Kho {root} nguyên vẹn: mọi tệp khớp sổ, chuỗi mục không đứt.")
+
+
+@archive.command("repair")
+@_root_option
+@_help_option
+def archive_repair(root: Path) -> None:
+    """Dọn những gì một lần archive add bị ngắt giữa chừng để lại (tệp đã lưu mà chưa vào
+    sổ, tệp ghi dở) rồi nói đã làm gì; lần archive add sau cũng tự làm việc này."""
+    from generator.archive import journal
+
+    found = journal.repair_archive(root)
+    if not found:
+        click.echo(f"Kho {root}: không có lần thêm nào bị ngắt, không có gì phải dọn.")
+        return
+    _echo_repaired(found)
+
+
+def _echo_repaired(found) -> None:
+    from generator.archive import journal
+
+    click.echo("Đã dọn một lần thêm bị ngắt giữa chừng (các tệp của lần đó chưa vào sổ thì đã gỡ; "
+               "thêm lại chúng nếu cần):")
+    for line in journal.described(found):
+        click.echo(f"  {line}")
 
 
 @archive.command("export")

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.archive import register, store
+from generator.archive import journal, register, store
 from generator.archive.identify import Flags, Identified, Refused, identify
 from generator.errors import InputError
 from generator.folders import walk
@@ -29,6 +29,7 @@ class AddResult:
     refused: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # not PDFs, found inside folders
     outside: list[Path] = field(default_factory=list)  # links out of a folder named: not followed
+    repaired: journal.Debris | None = None  # what an earlier, interrupted add had left, now rolled back
 
 
 def add(paths: list[Path], root: Path, flags: Flags) -> AddResult:
@@ -64,12 +65,28 @@ def _files(paths: list[Path], result: AddResult) -> list[Path]:
 
 
 def _register(root: Path, identified: list[Identified], result: AddResult) -> None:
-    """Store and register every identified file in one transaction; a file this
-    call stored is removed again if the transaction fails."""
+    """Store and register every identified file in one transaction, under the
+    archive's lock, after rolling back whatever an interrupted add left; a file this
+    call stored is removed again if the transaction fails, and if this process dies
+    first, its note (journal.py) lets the next add or `archive repair` do it."""
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"Không tạo được thư mục lưu trữ {root} ({error.strerror or error}).") from None
+    with journal.locked(root):
+        try:
+            result.repaired = journal.repair(root) or None
+            journal.begin(root, [item.sha256 for item in identified])
+        except OSError as error:
+            raise InputError(
+                f"Không ghi được vào thư mục lưu trữ {root} ({error.strerror or error}): kiểm tra quyền ghi "
+                "và chỗ trống trên đĩa."
+            ) from None
+        _store_and_append(root, identified, result)
+        journal.end(root)
+
+
+def _store_and_append(root: Path, identified: list[Identified], result: AddResult) -> None:
     created: list[str] = []
     with register.connect(root, create=True) as connection:
         try:
@@ -85,6 +102,7 @@ def _register(root: Path, identified: list[Identified], result: AddResult) -> No
         except BaseException as error:
             for sha256 in created:
                 store.remove(root, sha256)
+            journal.end(root)
             result.added.clear()
             if isinstance(error, sqlite3.Error):
                 raise InputError(

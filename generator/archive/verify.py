@@ -11,18 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.archive import register, store
+from generator.archive import journal, register, store
 from generator.archive.register import GENESIS, Entry
 from generator.errors import InputError
 
 MIN_HEAD_PREFIX = 16  # hex digits of a head copied by hand that still identify it
+KNOWN_NAMES = (store.FILES, register.FILENAME, register.FILENAME + "-journal", journal.LOCK)
 
 
 @dataclass
 class Report:
     count: int = 0
     head: str = GENESIS
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # tampering, or damage
+    debris: list[str] = field(default_factory=list)  # what an interrupted add left: `archive repair` clears it
 
 
 def verify(root: Path, recorded_head: str | None = None) -> Report:
@@ -37,11 +39,14 @@ def verify(root: Path, recorded_head: str | None = None) -> Report:
             )
             return report
         raise InputError(f"Không có sổ lưu trữ trong {root}: kiểm tra --root.")
-    with register.connect(root) as connection:
-        rows = register.entries(connection)
-        report.count, report.head = register.head(connection)
+    with journal.locked(root, exclusive=False):  # an add still running is waited for, not called debris
+        left = journal.debris(root)
+        with register.connect(root) as connection:
+            rows = register.entries(connection)
+            report.count, report.head = register.head(connection)
     report.problems += chain_problems(rows)
-    report.problems += file_problems(root, rows)
+    report.problems += file_problems(root, rows, left)
+    report.debris = journal.described(left)
     if recorded_head is not None:
         report.problems += head_problems(rows, recorded_head)
     return report
@@ -78,8 +83,9 @@ def _positions(rows: list[Entry]) -> range:
     return range(1, max((r.seq for r in rows), default=0) + 1)
 
 
-def file_problems(root: Path, rows: list[Entry]) -> list[str]:
-    """Every registered file rehashed; every file nobody registered named."""
+def file_problems(root: Path, rows: list[Entry], left: journal.Debris) -> list[str]:
+    """Every registered file rehashed; every file nobody registered named, except
+    what an interrupted add left (`left`), which is debris, not tampering."""
     problems: list[str] = []
     registered = set()
     for row in rows:
@@ -89,11 +95,12 @@ def file_problems(root: Path, rows: list[Entry]) -> list[str]:
             problems.append(f"Tệp của mục #{row.seq} ({_name(row)}) không còn: {path}.")
         elif store.sha256_of(path) != row.sha256:
             problems.append(f"Tệp của mục #{row.seq} ({_name(row)}) đã bị thay đổi: {path}.")
+    interrupted = set(left.unregistered + left.temporaries)
     for path in store.stored(root):
-        if path not in registered:
+        if path not in registered and path not in interrupted:
             problems.append(f"Tệp không có trong sổ: {path}.")
     for path in sorted(root.iterdir()):
-        if path.name not in (store.FILES, register.FILENAME, register.FILENAME + "-journal"):
+        if path.name not in KNOWN_NAMES and not journal.is_debris_name(root, path):
             problems.append(f"Tệp không có trong sổ: {path}.")
     return problems
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from starlette.datastructures import UploadFile
 
 from generator import vn
+from generator.archive import journal
 from generator.archive.add import add
 from generator.archive.identify import Flags
 from generator.archive.status import SlotStatus, status
@@ -74,6 +75,7 @@ class Added:
     stored: list[Stored]
     already: list[Stored]  # the same bytes were archived before, as entry `seq`
     refused: list[tuple[str, str]]  # file name, reason
+    repaired: list[str]  # what an interrupted add had left, rolled back first
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Checked:
     count: int
     head: str
     problems: list[str]
+    debris: list[str]  # what an interrupted add left: the next upload clears it
 
 
 def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
@@ -116,13 +119,15 @@ def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> A
                     for item, entry in result.added],
             already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
             refused=[(path.name, shown(reason, new.folder)) for path, reason in result.refused],
+            repaired=[shown(line, folder.root) for line in journal.described(result.repaired)] if result.repaired else [],
         )
 
 
 def check(folder: ServedFolder) -> Checked:
     """`archive verify` of the served folder's archive; paths in problems shown from the folder."""
     report = verify(folder.resolve(ARCHIVE))
-    return Checked(report.count, report.head, [shown(p, folder.root) for p in report.problems])
+    return Checked(report.count, report.head, [shown(p, folder.root) for p in report.problems],
+                   [shown(d, folder.root) for d in report.debris])
 
 
 def _cell(slot: SlotStatus, today: dt.date) -> Cell:
