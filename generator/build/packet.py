@@ -6,8 +6,8 @@ The stages, for one pact:
            last build: same HTML, assets, attachment and writer code);
   write    turn the HTML into PDF and DOCX bytes (the costly part; batch.py runs it
            in parallel processes);
-  publish  write the files of the pact under temporary names, rename them into
-           place, then its manifest.json.
+  publish  write the new files and manifest.json aside, then rename them into
+           place, the manifest last: all at once or not at all (staging.py).
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from pathlib import Path
 from generator.build import incremental
 from generator.build import uptodate
 from generator.build.write import write_file
-from generator.atomic import write_atomically
+from generator import staging
 from generator.documents.context import document_context
-from generator.errors import InputError
 from generator.pact.ids import SIGNED_KINDS
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
@@ -95,6 +94,7 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
             templates_dir: Path | None = None, force: bool = False) -> Prepared:
     pact = load_pact(pact_path)
     folder = Path(out_root) / output_folder(pact)
+    staging.recover(folder)  # an interrupted publish finished first: the manifest then tells the truth
     source_bytes = Path(pact_path).read_bytes()
     previous = {} if force else incremental.previous_entries(folder / MANIFEST)
     jobs: list[Job] = []
@@ -119,19 +119,16 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
 
 
 def publish(prepared: Prepared) -> BuildResult:
-    """Write every file of the pact, then its manifest (listing the files in plan order)."""
+    """Every new file of the pact and its manifest (listing the files in plan order),
+    all at once or not at all (staging.py): a full disk leaves the folder as it was."""
     by_name = {b.filename: b for b in prepared.reused + prepared.done}
     built = [by_name[f"{p.stem}.{fmt}"] for p in plan(prepared.pact, prepared.only) for fmt in FORMATS]
+    files = {d.filename: d.content for d in prepared.done} | {MANIFEST: _manifest(prepared, built)}
     try:
-        prepared.folder.mkdir(parents=True, exist_ok=True)
-        for document in prepared.done:
-            write_atomically(prepared.folder / document.filename, document.content)
-        _write_manifest(prepared, built)
+        staging.publish(prepared.folder, files, last=MANIFEST)
     except OSError as error:
-        raise InputError(
-            f"Không ghi được vào {prepared.folder} ({error.strerror or error}): chọn thư mục khác bằng --out "
-            "hoặc kiểm tra quyền ghi."
-        ) from None
+        raise staging.refusal(prepared.folder, error, "giải phóng chỗ trống hoặc chọn thư mục khác bằng --out, "
+                              "rồi chạy lại.") from None
     return BuildResult(prepared.folder, built)
 
 
@@ -144,13 +141,12 @@ def build(pact_path: Path, out_root: Path = Path("output"), only: frozenset[str]
     return publish(prepared)
 
 
-def _write_manifest(prepared: Prepared, built: list[Built]) -> None:
+def _manifest(prepared: Prepared, built: list[Built]) -> bytes:
     entries = [d.manifest_entry() for d in built]
     if prepared.only is not None:
         entries = _kept_entries(prepared.folder, prepared.only) + entries
     manifest = {"source": prepared.source.as_posix(), "inputs": prepared.inputs, "documents": entries}
-    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(prepared.folder / MANIFEST, text.encode("utf-8"))
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _kept_entries(folder: Path, only: frozenset[str]) -> list[dict]:

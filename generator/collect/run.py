@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.atomic import write_atomically
+from generator import staging
 from generator.collect import tables
 from generator.collect.identify import identify
 from generator.collect.summary import summary_context
@@ -49,11 +49,9 @@ def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | Non
     files = _render(pact, period, reports, templates_dir)
     folder = out if out is not None else out_root / output_folder(pact) / period.id
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            write_atomically(folder / name, content)
+        staging.publish(folder, files)  # all the summary files or none of them
     except OSError as error:
-        raise InputError(f"Không ghi được vào {folder} ({error.strerror or error}): chọn thư mục khác bằng --out.") from None
+        raise staging.refusal(folder, error, "giải phóng chỗ trống hoặc chọn thư mục khác bằng --out.") from None
     missing = [m.unit for m in pact.members if m.id not in found.forms]
     return Collected(folder, list(files), reports, missing, found.notices, found.warnings)
 
