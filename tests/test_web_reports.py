@@ -228,3 +228,20 @@ def test_the_summary_lands_where_pact_collect_puts_it_and_the_page_says_where(sa
     assert not (served / "output").exists()
     by_hand = run_pact("collect", f"pacts/{SAMPLE_RELATIVE}", f"pacts/{INBOX}/kg.pdf", "--period", PERIOD, cwd=work)
     assert by_hand.returncode == 0 and f"Kết quả trong {place.rstrip('/')}:" in by_hand.stdout, by_hand.stderr
+
+
+def test_the_page_tells_an_interrupted_add_from_tampering_and_the_next_upload_clears_it(client, folder, sample_build, tmp_path):
+    signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
+    assert "(mục #1)" in send(client, f"/archive/{SAMPLE_RELATIVE}", signed, period=None).text
+    archive = folder / "archive"
+    left = archive / "files" / "ab" / ("ab" + "0" * 62 + ".pdf")  # as a kill before the commit leaves it
+    left.parent.mkdir(parents=True, exist_ok=True)
+    left.write_bytes(b"%PDF-1.7 stored, never registered\n")
+    (archive / "pending-add.json").write_text('{"storing": ["ab' + "0" * 62 + '"]}')
+    checked = client.post(f"/archive-verify/{SAMPLE_RELATIVE}", data={"csrf": token(client)})
+    assert "Còn dấu vết của một lần thêm bị ngắt" in checked.text and "Kho lưu trữ có" not in checked.text
+    assert f"tệp archive/files/ab/{left.name} đã lưu nhưng chưa kịp vào sổ" in checked.text
+    later = shutil.copy(sample_build / "trang-ky-ca-mau.pdf", tmp_path / "scan_0002.pdf")
+    added = send(client, f"/archive/{SAMPLE_RELATIVE}", later, period=None)
+    assert "Đã dọn một lần thêm bị ngắt" in added.text and "(mục #2)" in added.text and not left.exists()
+    assert "Kho nguyên vẹn" in client.post(f"/archive-verify/{SAMPLE_RELATIVE}", data={"csrf": token(client)}).text
