@@ -245,3 +245,17 @@ def test_the_page_tells_an_interrupted_add_from_tampering_and_the_next_upload_cl
     added = send(client, f"/archive/{SAMPLE_RELATIVE}", later, period=None)
     assert "Đã dọn một lần thêm bị ngắt" in added.text and "(mục #2)" in added.text and not left.exists()
     assert "Kho nguyên vẹn" in client.post(f"/archive-verify/{SAMPLE_RELATIVE}", data={"csrf": token(client)}).text
+
+
+def test_an_uploaded_copy_with_javascript_is_archived_with_a_note(client, folder, sample_build, tmp_path):
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=sample_build / "trang-ky-an-giang.pdf")
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")})
+    with (tmp_path / "co-js.pdf").open("wb") as stream:
+        writer.write(stream)
+    page = send(client, f"/archive/{SAMPLE_RELATIVE}", tmp_path / "co-js.pdf", period=None)
+    assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text
+    assert re.search(r'class="warning">Lưu ý: <span class="file">co-js.pdf</span>: [^<]*JavaScript', page.text)
