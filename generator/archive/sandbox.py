@@ -84,7 +84,8 @@ def run(target: str, *args: Any, limits: Limits) -> tuple[Any, Usage]:
             limit = "time" if process.exitcode == -signal.SIGXCPU else "crash"
             raise Exceeded(limit, Usage(time.monotonic() - start, None)) from None
     finally:
-        process.kill()
+        if process.is_alive():
+            process.kill()
         process.join()
         receive.close()
     usage = Usage(time.monotonic() - start, peak)
