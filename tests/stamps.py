@@ -20,8 +20,7 @@ def ink_signature(path: Path, dpi: int | None = 300) -> Path:
     points = [(20 + i * 11, 120 + (45 if i % 2 else -45) * (1 - i / 60)) for i in range(50)]
     draw.line(points, fill=BLUE, width=7, joint="curve")
     draw.line([(60, 190), (540, 170)], fill=BLUE, width=5)
-    image.save(path, dpi=(dpi, dpi)) if dpi else image.save(path)
-    return path
+    return _save(image, path, dpi)
 
 
 def round_seal(path: Path, diameter_mm: float = 36, dpi: int | None = 300) -> Path:
@@ -39,5 +38,10 @@ def round_seal(path: Path, diameter_mm: float = 36, dpi: int | None = 300) -> Pa
         angle = math.pi / 2 + k * math.pi / 5
         star.append((centre + r * math.cos(angle), centre - r * math.sin(angle)))
     draw.polygon(star, fill=RED)
-    image.save(path, dpi=(dpi, dpi)) if dpi else image.save(path)
+    return _save(image, path, dpi)
+
+
+def _save(image: Image.Image, path: Path, dpi: int | None) -> Path:
+    """As PNG, with its resolution recorded (pHYs) unless `dpi` is None."""
+    image.save(path, format="PNG", **({"dpi": (dpi, dpi)} if dpi else {}))
     return path
