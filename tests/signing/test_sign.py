@@ -120,6 +120,21 @@ def test_every_earlier_signature_stays_intact(signed_pact, pki):
             assert "/ETSI.CAdES.detached" == signature.sig_object["/SubFilter"]
 
 
+def test_the_checker_reads_what_pact_sign_made(signed_pact, pki, tmp_path):
+    """generator/signing/check.py on the pact signed by `pact sign`: each signature
+    for its member and role, in order, intact and trusted, in agreement with pdfsig."""
+    from generator.signing.check import check
+    from generator.signing.trust import load_roots
+
+    units = {m.id: m.unit for m in load_pact(SAMPLE).members}
+    result = check(signed_pact.read_bytes(), units, load_roots(pki.write_trust_dir(tmp_path / "trust")))
+    assert [(s.member, s.role) for s in result.signatures] == [
+        (m, role) for m in units for role in ("signer", "organisation")]
+    assert all(s.intact and s.trusted is True and s.conflict is None for s in result.signatures)
+    assert [s.changed_after for s in result.signatures] == ["signatures"] * 9 + ["none"]
+    assert result.sound and not result.broken
+
+
 def test_token_member_signed_with_the_token_key(signed_pact, keys):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
