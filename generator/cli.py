@@ -332,6 +332,14 @@ def _root_option(function):
     )(function)
 
 
+def _trust_option(function):
+    return click.option(
+        "--trust", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
+        help="Thư mục chứng thư gốc tin cậy (PEM hoặc DER; mặc định: <kho>/trust nếu có). "
+             "Không có thì chữ ký chỉ được kiểm tra còn nguyên vẹn, chưa kiểm tra tin cậy.",
+    )(function)
+
+
 @archive.command("add")
 @click.argument("files", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_root_option
@@ -341,20 +349,23 @@ def _root_option(function):
               help="Loại văn bản (pact, signatures, signature-page, report-form), cho tệp không mang mã.")
 @click.option("--member", metavar="ĐƠN_VỊ", help="Mã đơn vị trong giao ước (ví dụ an-giang), cho tệp không mang mã.")
 @click.option("--period", metavar="KỲ", help="Mã kỳ báo cáo trong giao ước, cho biểu mẫu báo cáo không mang mã.")
+@_trust_option
 @_help_option
 def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kind: str | None,
-                member: str | None, period: str | None) -> None:
+                member: str | None, period: str | None, trust: Path | None) -> None:
     """Nhận diện từng tệp PDF gửi về (theo mã tài liệu trong chữ, siêu dữ liệu hoặc mã QR)
     rồi lưu vào kho; thư mục thì tìm mọi tệp PDF bên trong."""
     from generator.archive.add import add
     from generator.archive.identify import Flags
+    from generator.archive.signed import trust_roots
     from generator.pact.ids import label
+    from generator.signing.verdicts import lines
     from generator.errors import InputError, Problem
     from generator.folders import outside_notice
     from generator.pact.load import load_pact
 
     pact = load_pact(pact_file) if pact_file is not None else None
-    flags = Flags(pact, str(pact_file) if pact_file else None, kind, member, period)
+    flags = Flags(pact, str(pact_file) if pact_file else None, kind, member, period, trust_roots(root, trust))
     result = add(list(files), root, flags)
     if result.repaired:
         _echo_repaired(result.repaired)
@@ -365,6 +376,11 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
                    f"({item.document.text}, nhận diện qua {_METHODS[item.method]}), mục #{entry.seq}.")
         if item.note:
             click.echo(f"Lưu ý: {item.path}: {item.note}")
+        for said in lines(item.signatures, flags.units or {}):
+            click.echo(f"  Chữ ký số: {said}")
+        if not item.signatures.sound:
+            click.echo(f"Cảnh báo: {item.path} có chữ ký số hỏng, bị sửa sau khi ký hoặc không khớp đơn vị; "
+                       f"vẫn lưu làm bằng chứng (mục #{entry.seq}). Xin đơn vị gửi lại bản ký đúng.")
     for path, entry in result.already:
         click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
     for path in result.skipped:
@@ -393,20 +409,22 @@ _METHODS = {"metadata": "siêu dữ liệu", "text": "chữ trong tệp", "qr": 
 @click.argument("pact_file", metavar="TỆP_GIAO_ƯỚC", type=click.Path(path_type=Path))
 @_root_option
 @click.option("--json", "as_json", is_flag=True, help="In danh sách JSON thay cho bảng.")
+@_trust_option
 @_help_option
-def archive_status(pact_file: Path, root: Path, as_json: bool) -> None:
+def archive_status(pact_file: Path, root: Path, as_json: bool, trust: Path | None) -> None:
     """Với một giao ước: đơn vị nào đã gửi, còn thiếu gì, việc nào quá hạn."""
     import datetime as dt
     import json
 
     from generator.archive import register
+    from generator.archive.signed import trust_roots
     from generator.archive.status import status, table
     from generator.pact.load import load_pact
 
     pact = load_pact(pact_file)
     if not register.exists(root):
         click.echo(f"Chưa có sổ lưu trữ trong {root}: mọi văn bản đều chưa nhận.", err=True)
-    slots = status(pact, root)
+    slots = status(pact, root, trust_roots(root, trust))
     if as_json:
         click.echo(json.dumps([s.as_json() for s in slots], ensure_ascii=False, indent=2))
     else:
@@ -417,14 +435,21 @@ def archive_status(pact_file: Path, root: Path, as_json: bool) -> None:
 @_root_option
 @click.option("--head", "recorded_head", metavar="MÃ",
               help="Mã đầu chuỗi đã ghi trước đây (trong biên bản): kiểm tra rằng nó vẫn còn trong sổ.")
+@click.option("--signatures", "check_signatures", is_flag=True,
+              help="Kiểm tra lại chữ ký số của mọi tệp đã lưu (ví dụ sau khi thêm chứng thư gốc tin cậy).")
+@_trust_option
 @_help_option
-def archive_verify(root: Path, recorded_head: str | None) -> None:
+def archive_verify(root: Path, recorded_head: str | None, check_signatures: bool, trust: Path | None) -> None:
     """Băm lại mọi tệp và cả chuỗi sổ lưu trữ; báo từng tệp, từng mục bị đổi, mất, xoá
-    hoặc đảo thứ tự (mã thoát 3)."""
+    hoặc đảo thứ tự, và với --signatures từng chữ ký số hỏng (mã thoát 3)."""
+    from generator.archive.signed import trust_roots
     from generator.archive.verify import verify
     from generator.errors import IntegrityError
 
-    report = verify(root, recorded_head)
+    roots = trust_roots(root, trust) if check_signatures else None
+    report = verify(root, recorded_head, check_signatures, roots)
+    for line in report.signatures:
+        click.echo(line)
     click.echo(f"Đầu chuỗi: {report.count} mục, {report.head}")
     interrupted = (
         f"Kho {root} còn dấu vết của một lần thêm bị ngắt giữa chừng (không phải bị sửa; "
@@ -437,7 +462,8 @@ def archive_verify(root: Path, recorded_head: str | None) -> None:
         )
     if interrupted:
         raise PactError(interrupted)
-    click.echo(f"Kho {root} nguyên vẹn: mọi tệp khớp sổ, chuỗi mục không đứt.")
+    click.echo(f"Kho {root} nguyên vẹn: mọi tệp khớp sổ, chuỗi mục không đứt"
+               + (", mọi chữ ký số còn nguyên vẹn." if check_signatures else "."))
 
 
 @archive.command("repair")

@@ -18,8 +18,10 @@ from generator.archive import qrscan
 from generator.archive.activecontent import active_content
 from generator.archive.bounds import Bounds
 from generator.archive.refused import DAMAGED, Refused
-from generator.archive.signatures import DigitalSignature, digital_signatures
 from generator.pact.ids import DocumentId, find_ids, own_ids, parse_id
+from generator.signing.check import Checked, check
+
+import pyhanko.sign.validation  # noqa: E402,F401 - loaded once in the fork server (sandbox.PRELOAD), not per file
 
 # The PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.
 METADATA_KEYS = ("documentid", "Keywords")
@@ -36,12 +38,14 @@ class Examination:
     pages: int
     found: list[DocumentId]  # every id the file carries
     method: str  # where they were read: "metadata", "text" or "qr"
-    signatures: list[DigitalSignature]
+    signatures: Checked
     active: list[str]  # active content: "JavaScript", "Launch", "OpenAction"
 
 
-def examine(content: bytes, bounds: Bounds) -> Examination:
-    """The file's facts, or Refused naming the bound it passes or the damage."""
+def examine(content: bytes, bounds: Bounds, units: dict[str, str] | None = None,
+            roots: list[bytes] | None = None) -> Examination:
+    """The file's facts, or Refused naming the bound it passes or the damage.
+    `units` and `roots` (DER certificates) as signatures() takes them."""
     document = _open(content)
     try:
         pages = len(document)
@@ -49,7 +53,15 @@ def examine(content: bytes, bounds: Bounds) -> Examination:
         found, method = _ids_in(document, pages, bounds)
     finally:
         document.close()
-    return Examination(pages, found, method, digital_signatures(content), active_content(content))
+    return Examination(pages, found, method, signatures(content, units, roots), active_content(content))
+
+
+def signatures(content: bytes, units: dict[str, str] | None, roots: list[bytes] | None) -> Checked:
+    """The file's digital signatures checked (signing/check.py); `units`: member id →
+    unit name of the pact, if known; `roots`: trusted roots as DER, None: trust unchecked."""
+    from asn1crypto import x509
+
+    return check(content, units, None if roots is None else [x509.Certificate.load(der) for der in roots])
 
 
 def _open(content: bytes) -> pdfium.PdfDocument:

@@ -28,7 +28,7 @@ from generator.pact.model import Pact
 
 if TYPE_CHECKING:  # both import the PDF libraries, which only the examining child needs
     from generator.archive.examine import Examination
-    from generator.archive.signatures import DigitalSignature
+    from generator.signing.check import Checked
 
 EXAMINE = "generator.archive.examine:examine"
 
@@ -41,6 +41,12 @@ class Flags:
     kind: str | None = None
     member: str | None = None
     period: str | None = None
+    roots: tuple[bytes, ...] | None = None  # trusted root certificates (DER): --trust or <archive>/trust/
+
+    @property
+    def units(self) -> dict[str, str] | None:
+        """Member id → unit name, to tell a signer's member from the certificate."""
+        return {m.id: m.unit for m in self.pact.members} if self.pact else None
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Identified:
     pages: int
     document: DocumentId
     method: str  # "metadata", "text", "qr" or "flags"
-    signatures: list[DigitalSignature]
+    signatures: Checked
     active: list[str] = field(default_factory=list)  # active content found: JavaScript, Launch, OpenAction
 
     @property
@@ -70,7 +76,7 @@ def identify(path: Path, flags: Flags, bounds: Bounds = BOUNDS) -> Identified:
     content = _read(path, bounds)
     if not content.startswith(b"%PDF-"):
         raise Refused("không phải tệp PDF: chỉ lưu bản PDF (xuất văn bản ra PDF hoặc quét thành PDF).")
-    examined, usage = examined_within(content, bounds)
+    examined, usage = examined_within(content, bounds, flags)
     try:
         chosen = _choose(examined.found, flags)
     except Refused as refused:
@@ -88,12 +94,13 @@ def identify(path: Path, flags: Flags, bounds: Bounds = BOUNDS) -> Identified:
     )
 
 
-def examined_within(content: bytes, bounds: Bounds) -> tuple[Examination, sandbox.Usage]:
+def examined_within(content: bytes, bounds: Bounds, flags: Flags = Flags()) -> tuple[Examination, sandbox.Usage]:
     """examine() in a child process under the bounds' memory and time limits; every
     way it can fail is a refusal of this one file."""
     limits = sandbox.Limits(bounds.memory_bytes, bounds.seconds)
+    roots = None if flags.roots is None else list(flags.roots)
     try:
-        return sandbox.run(EXAMINE, content, bounds, limits=limits)
+        return sandbox.run(EXAMINE, content, bounds, flags.units, roots, limits=limits)
     except sandbox.Failed as failed:
         if isinstance(failed.error, Refused):
             raise Refused(str(failed.error), failed.usage) from None

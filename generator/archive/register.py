@@ -62,7 +62,7 @@ class Entry:
     document_id: str
     pact_id: str
     identified_by: str  # metadata | text | qr | flags
-    signatures: str  # JSON list of {"signer", "covers_whole_file"}
+    signatures: str  # JSON: the signatures as checked on arrival (signing/check.py, Checked.as_json)
     added_at: str  # UTC, ISO 8601
     added_by: str
     previous_hash: str

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import vn
 from generator.archive import register
+from generator.archive.signed import SIGNED_BY_EVERY_MEMBER, MemberSigned, member_state, members_signed, recheck, recorded
 from generator.archive.slots import expected_slots, pact_id
 from generator.pact.ids import Slot, label
 from generator.pact.model import Pact
+from generator.signing.check import Checked
+from generator.signing.verdicts import summary
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,8 @@ class SlotStatus:
     unit: str | None  # the member's unit name, for the table
     due: dt.date | None  # report forms: the period's due date from the pact
     versions: int  # archived files for this slot; more than one: later versions
+    signatures: Checked | None = None  # the newest copy's, checked now; None: none received
+    members_signed: list[MemberSigned] = field(default_factory=list)  # pact and grid: per member
 
     @property
     def received(self) -> bool:
@@ -34,29 +39,44 @@ class SlotStatus:
             "period": self.slot.period,
             "received": self.received,
             "versions": self.versions,
+            "signatures": self.signatures.as_json() if self.signatures else [],
+            **({"members_signed": [m.as_json() for m in self.members_signed]}
+               if self.slot.kind in SIGNED_BY_EVERY_MEMBER else {}),
         }
 
 
-def status(pact: Pact, root: Path) -> list[SlotStatus]:
-    """Every expected slot of the pact, with how many versions the archive holds."""
+def status(pact: Pact, root: Path, roots: tuple[bytes, ...] | None = None) -> list[SlotStatus]:
+    """Every expected slot of the pact (and the signature grid once one is archived),
+    with how many versions the archive holds and the newest copy's signatures checked
+    now against `roots` (DER; None: trust not checked)."""
     counts: dict[Slot, int] = {}
+    newest: dict[Slot, register.Entry] = {}
     if register.exists(root):
         with register.connect(root) as connection:
             for entry in register.entries(connection, pact_id(pact)):
                 slot = Slot(entry.kind, entry.member, entry.period)
                 counts[slot] = counts.get(slot, 0) + 1
+                newest[slot] = entry
     dues = {p.id: p.due for p in pact.reporting.periods}
     units = {m.id: m.unit for m in pact.members}
-    return [
-        SlotStatus(slot, units.get(slot.member or ""), dues.get(slot.period or ""), counts.get(slot, 0))
-        for slot in expected_slots(pact)
-    ]
+    slots = expected_slots(pact)
+    slots[1:1] = [Slot("signatures")] if Slot("signatures") in counts else []
+    result = []
+    for slot in slots:
+        entry = newest.get(slot)
+        checked = None
+        if entry is not None:
+            checked = recheck(root, entry, units, roots) if recorded(entry) else Checked()
+        every = members_signed(pact, checked or Checked()) if slot.kind in SIGNED_BY_EVERY_MEMBER else []
+        result.append(SlotStatus(slot, units.get(slot.member or ""), dues.get(slot.period or ""),
+                                 counts.get(slot, 0), checked, every))
+    return result
 
 
 def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
     """The status as a plain-text table for a terminal."""
     periods = {p.id: p.name for p in pact.reporting.periods}
-    rows = [("Đơn vị", "Văn bản", "Kỳ", "Hạn", "Tình trạng")]
+    rows = [("Đơn vị", "Văn bản", "Kỳ", "Hạn", "Tình trạng", "Chữ ký số (bản mới nhất)")]
     for item in slots:
         if item.received:
             state = "đã nhận" + (f" ({item.versions} bản)" if item.versions > 1 else "")
@@ -68,6 +88,7 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
             periods.get(item.slot.period or "", ""),
             vn.short_date(item.due) if item.due else "",
             state,
+            summary(item.signatures) if item.signatures is not None else "",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
@@ -76,4 +97,11 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
     late = sum(s.overdue(today) for s in slots)
     lines.append("")
     lines.append(f"Đã nhận {len(slots) - missing}/{len(slots)}; còn thiếu {missing}, trong đó quá hạn {late}.")
+    for item in slots:
+        if item.received and item.members_signed:
+            done = sum(m.complete for m in item.members_signed)
+            lines.append("")
+            lines.append(f"{label(item.slot.kind)}, bản điện tử: {done}/{len(item.members_signed)} đơn vị đủ chữ ký số "
+                         "(người ký rồi cơ quan, tổ chức; Điều 5 Nghị định 30):")
+            lines += [f"  {m.unit}: {member_state(m)}" for m in item.members_signed]
     return "\n".join(lines)

@@ -13,10 +13,14 @@ from pathlib import Path
 
 from generator.archive import journal, register, store
 from generator.archive.register import GENESIS, Entry
+from generator.archive.signed import recheck, recorded
 from generator.errors import InputError
+from generator.signing import trust
+from generator.signing.verdicts import lines
 
 MIN_HEAD_PREFIX = 16  # hex digits of a head copied by hand that still identify it
-KNOWN_NAMES = (store.FILES, register.FILENAME, register.FILENAME + "-journal", journal.LOCK)
+KNOWN_NAMES = (store.FILES, register.FILENAME, register.FILENAME + "-journal", journal.LOCK,
+               trust.FOLDER)  # trust/: the root certificates the archivist trusts, not archived files
 
 
 @dataclass
@@ -25,9 +29,13 @@ class Report:
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)  # tampering, or damage
     debris: list[str] = field(default_factory=list)  # what an interrupted add left: `archive repair` clears it
+    signatures: list[str] = field(default_factory=list)  # with --signatures: every signed file's verdicts
 
 
-def verify(root: Path, recorded_head: str | None = None) -> Report:
+def verify(root: Path, recorded_head: str | None = None, signatures: bool = False,
+           roots: tuple[bytes, ...] | None = None) -> Report:
+    """The chain and the files; with `signatures`, every stored file's digital
+    signatures checked again (against `roots`, DER; None: trust not checked)."""
     if not root.is_dir():
         raise InputError(f"Không có thư mục lưu trữ {root}: kiểm tra --root.")
     report = Report()
@@ -49,7 +57,27 @@ def verify(root: Path, recorded_head: str | None = None) -> Report:
     report.debris = journal.described(left)
     if recorded_head is not None:
         report.problems += head_problems(rows, recorded_head)
+    if signatures:
+        _check_signatures(root, rows, roots, report)
     return report
+
+
+def _check_signatures(root: Path, rows: list[Entry], roots: tuple[bytes, ...] | None, report: Report) -> None:
+    """A broken signature, or a file changed after signing, is a problem (exit 3); the
+    verdict of every signature is listed either way. A file whose bytes no longer
+    match the register is named by file_problems already."""
+    for row in rows:
+        path = store.path_of(root, row.sha256)
+        if not recorded(row) or not path.is_file():
+            continue
+        checked = recheck(root, row, None, roots)
+        said = lines(checked, {})
+        report.signatures.append(f"Mục #{row.seq} ({_name(row)}):")
+        report.signatures += [f"  {line}" for line in said]
+        if checked.broken or any(s.altered for s in checked.signatures):
+            report.problems.append(f"Chữ ký số của mục #{row.seq} ({_name(row)}): " + " ".join(
+                line for line, s in zip(said, checked.signatures) if not s.intact or s.altered)
+                + (f" {said[-1]}" if checked.unreadable else ""))
 
 
 def chain_problems(rows: list[Entry]) -> list[str]:

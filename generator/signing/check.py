@@ -81,6 +81,15 @@ class Checked:
     def sound(self) -> bool:
         return self.unreadable is None and all(s.sound for s in self.signatures)
 
+    def as_json(self) -> list[dict]:
+        """Each signature as `archive status --json` lists it; a file whose signatures
+        could not be read adds one entry saying so, never intact."""
+        listed = [s.as_json() for s in self.signatures]
+        if self.unreadable:
+            listed.append({"member": None, "role": None, "subject": None, "signed_at": None, "intact": False,
+                           "changed_after": OTHER, "trusted": None, "unreadable": self.unreadable})
+        return listed
+
 
 def check(content: bytes, units: dict[str, str] | None = None, roots: list | None = None) -> Checked:
     """The signatures of a PDF. `units`: member id → unit name (to tell a member from

@@ -46,3 +46,22 @@ def lines(checked: Checked, units: dict[str, str]) -> list[str]:
     if checked.unreadable:
         said.append(f"HỎNG: {checked.unreadable}.")
     return said
+
+
+def summary(checked: Checked) -> str:
+    """A file's signatures in a few words, for a table cell."""
+    if not checked.signatures and not checked.unreadable:
+        return "không ký số"
+    if checked.broken:
+        return "CÓ CHỮ KÝ HỎNG"
+    count = f"{len(checked.signatures)} chữ ký"
+    if any(s.altered for s in checked.signatures):
+        return f"{count}, BỊ SỬA SAU KHI KÝ"
+    if any(s.conflict for s in checked.signatures):
+        return f"{count}, KHÔNG KHỚP ĐƠN VỊ"
+    trust = {s.trusted for s in checked.signatures}
+    if False in trust:
+        return f"{count}, còn nguyên vẹn, có chứng thư KHÔNG tin cậy"
+    if None in trust:
+        return f"{count}, còn nguyên vẹn, chưa kiểm tra tin cậy"
+    return f"{count}, hợp lệ"

@@ -39,7 +39,7 @@ def test_a_folder_of_renamed_copies_is_identified_and_stored_read_only(tmp_path,
         assert row["added_at"].endswith("Z") and row["added_by"]
     received = {(s["kind"], s["member"]) for s in status_json(root) if s["received"]}
     members = [m.id for m in load_pact(SAMPLE).members]
-    assert received == {("pact", None)} | {("signature-page", m) for m in members}
+    assert received == {("pact", None), ("signatures", None)} | {("signature-page", m) for m in members}
 
 
 def test_the_same_bytes_twice_are_already_archived(tmp_path, returned):
@@ -62,7 +62,8 @@ def test_a_different_file_for_a_filled_slot_is_a_new_version(tmp_path, sample_bu
     result = archive("add", rescanned, "--root", root)
     assert result.returncode == 0, result.stderr
     slot = next(s for s in status_json(root) if s["kind"] == "signature-page" and s["member"] == "an-giang")
-    assert slot == {"member": "an-giang", "kind": "signature-page", "period": None, "received": True, "versions": 2}
+    assert slot == {"member": "an-giang", "kind": "signature-page", "period": None, "received": True, "versions": 2,
+                    "signatures": []}
 
 
 def test_every_refusal_is_named_and_the_rest_is_stored(tmp_path, sample_build, unseen_build):
@@ -140,7 +141,7 @@ def test_a_returned_report_form_fills_its_period_slot(tmp_path):
     assert len(slots) == len(expected_slots(pact))
     got = [s for s in slots if s["received"]]
     assert got == [{"member": "an-giang", "kind": "report-form", "period": "so-ket-6-thang",
-                    "received": True, "versions": 1}]
+                    "received": True, "versions": 1, "signatures": []}]
 
 
 def test_the_archive_never_goes_inside_output(tmp_path, sample_build):
@@ -178,7 +179,7 @@ def test_a_returned_report_form_fills_its_member_and_period_slot(tmp_path, sampl
     assert result.returncode == 0, result.stderr
     received = [s for s in status_json(root) if s["received"]]
     assert received == [{"member": "ca-mau", "kind": "report-form", "period": "tong-ket-nam",
-                         "received": True, "versions": 1}]
+                         "received": True, "versions": 1, "signatures": []}]
 
 
 def _without_metadata(source, target):

@@ -33,12 +33,15 @@ def test_status_json_lists_every_slot(tmp_path, unseen_pact, unseen_build):
     result = archive("status", unseen_pact, "--root", root, "--json")
     assert result.returncode == 0, result.stderr
     slots = json.loads(result.stdout)
-    assert all(set(s) == {"member", "kind", "period", "received", "versions"} for s in slots)
-    assert [s for s in slots if s["received"]] == [
-        {"member": "quang-tri", "kind": "signature-page", "period": None, "received": True, "versions": 1}]
+    assert all(set(s) - {"members_signed"} == {"member", "kind", "period", "received", "versions", "signatures"}
+               for s in slots)
+    assert [s for s in slots if s["received"]] == [{"member": "quang-tri", "kind": "signature-page", "period": None,
+                                                    "received": True, "versions": 1, "signatures": []}]
     assert {(s["kind"], s["period"]) for s in slots if s["member"] == "kon-tum"} == {
         ("signature-page", None), ("report-form", "so-ket"), ("report-form", "tong-ket")}
-    assert {"member": None, "kind": "pact", "period": None, "received": False, "versions": 0} in slots
+    pact_slot = next(s for s in slots if s["kind"] == "pact")
+    assert pact_slot["received"] is False and pact_slot["signatures"] == []
+    assert [m["complete"] for m in pact_slot["members_signed"]] == [False] * 7
     table = archive("status", unseen_pact, "--root", root)
     assert "QUÁ HẠN" not in table.stdout  # due in 2030
 
