@@ -66,16 +66,26 @@ def _damaged(path: Path, detail: str) -> InputError:
     )
 
 
+def _encrypted(path: Path) -> InputError:
+    return InputError(
+        f"{path}: tệp PDF được mã hoá, phải có mật khẩu mới mở được, nên không đọc được số liệu. Xin đơn vị "
+        "gửi lại bản không đặt mật khẩu (khi xuất PDF, bỏ chọn mã hoá/mật khẩu; bản ký số thì ký trên bản "
+        "không mã hoá)."
+    )
+
+
 def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
     """Ids from the whole file; the fields as the last signature covers them (what
     was added after it is outside every signature; identify.py says what changed)."""
     from pypdf import PdfReader
 
     try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):  # a password only for editing still reads
+            raise _encrypted(path)
         content = path.read_bytes()
         signatures = check(content, units)
         signed = signatures.signatures[-1].revision_end if signatures.signatures else 0
-        reader = PdfReader(path, strict=False)
         metadata = reader.metadata or {}
         texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
         texts += [page.extract_text() or "" for page in reader.pages[:1]]

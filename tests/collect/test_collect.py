@@ -234,6 +234,14 @@ def test_a_damaged_file(blank_forms, tmp_path):
     refused(tmp_path, docx, phrase="bị hỏng")
 
 
+def test_an_encrypted_form_is_called_encrypted_with_what_to_ask(blank_forms, tmp_path):
+    from hostile import encrypt
+
+    locked = encrypt(fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf"), tmp_path / "co-mat-khau.pdf")
+    stderr = refused(tmp_path, locked, phrase="được mã hoá")
+    assert "gửi lại bản không đặt mật khẩu" in stderr and "bị hỏng" not in stderr
+
+
 def test_a_zip_bomb(blank_forms, tmp_path):
     source = blank_forms / f"bao-cao-an-giang-{PERIOD}.docx"
     bomb = tmp_path / "bomb.docx"
