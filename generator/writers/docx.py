@@ -176,6 +176,15 @@ def _rule_indent(available: Length, length: Length) -> Length:
     return Length(max(int((available - length) / 2), 0))
 
 
+def _exact_line(element: etree._Element, spec: S.ParagraphStyle, runs: list[_Run]) -> Length | None:
+    """A line height other than the style's: the room to sign, a line holding a form field."""
+    if element.get("class") == "sign-space":
+        return S.SIGNATURE_SPACE
+    if any(run.field is not None for run in runs):
+        return Pt(spec.field_line_height)
+    return None
+
+
 def _text_width(runs: list[_Run], spec: S.ParagraphStyle) -> Length:
     """The width of these runs of a paragraph of style `spec`, plus RULE_SLACK."""
     total = RULE_SLACK
@@ -260,7 +269,9 @@ class _Writer:
         if tag == "table":
             self.table(container, element, width)
         elif tag == "textarea":
-            box = ooxml.add_paragraph(container, self.style_ids[_style_of(element).name])
+            cell = ooxml.add_box(container, Length(width), S.FIELD_BOX_HEIGHTS[element.get("class", "")], S.FIELD_BOX_PADDING,
+                                 S.FIELD_FILL)
+            box = ooxml.add_paragraph(cell, self.style_ids[_style_of(element).name])
             ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
             self.paragraph(container, element, width)
@@ -277,7 +288,7 @@ class _Writer:
             container,
             style_id,
             rule_indent=_rule_indent(width, _text_width(ruled, spec)) if ruled else None,
-            exact_line=S.SIGNATURE_SPACE if element.get("class") == "sign-space" else None,
+            exact_line=_exact_line(element, spec, runs),
         )
         for run in runs:
             if run.line_break:
@@ -301,9 +312,10 @@ class _Writer:
         widths = [Length(int(width * share)) for share in _column_shares(element)]
         padding = S.TABLE_PADDING[kind]
         style_id = self.style_ids[GRID_STYLE] if kind in S.RULED_TABLES else None
-        table = ooxml.add_table(container, widths, padding, style_id)
+        ruled = kind in S.RULED_TABLES
+        table = ooxml.add_table(container, widths, padding, style_id, S.CELL_PADDING_TOP_BOTTOM if ruled else None)
         for tr in rows:
-            row = ooxml.add_row(table, cant_split=kind == "signature-grid", header=tr in head)
+            row = ooxml.add_row(table, cant_split=kind == "signature-grid" or ruled, header=tr in head)
             column = 0
             for td in [c for c in tr if c.tag in {"td", "th"}]:
                 span = int(td.get("colspan", "1"))
@@ -320,5 +332,6 @@ class _Writer:
         if blocks:
             for child in blocks:
                 self.block(cell, child, width)
+            ooxml.end_cell(cell)
         else:
             self.paragraph(cell, td, width)

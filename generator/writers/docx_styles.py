@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Length, Mm, Pt
 
 from generator import vn
 
@@ -41,10 +41,17 @@ TABLE_PADDING = {
     "national-header": Mm(0),
     "signature-grid": Mm(3),
     "closing": Mm(0),
-    "form": Mm(1.5),
-    "data": Mm(1.5),
+    "form": Length(Mm(1.5) + Pt(0.25)),  # plus half the 0.5pt grid line a collapsed border takes
+    "data": Length(Mm(1.5) + Pt(0.25)),
 }
 RULED_TABLES = {"form", "data"}  # drawn with grid lines
+CELL_PADDING_TOP_BOTTOM = Pt(2.25)  # of the ruled tables' cells, plus half the grid line
+
+# A line holding a form field (input, select: 15pt boxes with vertical-align: middle in
+# style.css) is taller than its text: the box is centred half an x-height above the
+# baseline. The metrics of Liberation Serif (Times New Roman's), per em.
+ASCENT, DESCENT, X_HEIGHT = 0.891, 0.216, 0.459
+FIELD_HEIGHT = 15  # pt
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,15 @@ class ParagraphStyle:
     @property
     def line_height(self) -> float:
         return self.exact if self.exact is not None else self.size * self.line
+
+    @property
+    def field_line_height(self) -> float:
+        """The height of a line of this style holding a form field, as CSS lays it out."""
+        half_leading = (self.line_height - (ASCENT + DESCENT) * self.size) / 2
+        middle = X_HEIGHT * self.size / 2
+        above = max(ASCENT * self.size + half_leading, middle + FIELD_HEIGHT / 2)
+        below = max(DESCENT * self.size + half_leading, FIELD_HEIGHT / 2 - middle)
+        return above + below
 
     @property
     def style_id(self) -> str:
@@ -116,7 +132,12 @@ STYLES: dict[tuple[str, str], ParagraphStyle] = {
 # p.subject + hr.short: the rule under the subject lines
 RULE_UNDER_SUBJECT = _rule("Giao ước - Đường kẻ dưới trích yếu", 3, 12)
 _CELL = ParagraphStyle("Giao ước - Ô bảng", 12, align=L)
-_FIELD_BOX = ParagraphStyle("Giao ước - Ô nhập nhiều dòng", 13, align=L, after=4)
+
+# A multi-line field (textarea) is a framed box of style.css's height, its text in it.
+FIELD_BOX_HEIGHTS = {"": Mm(16), "large": Mm(38)}
+FIELD_BOX_PADDING = Pt(2)
+FIELD_FILL = "F4F6FB"  # style.css's background of form fields
+_FIELD_BOX = ParagraphStyle("Giao ước - Ô nhập nhiều dòng", 13, align=L)
 STYLES |= {
     ("p", "center"): ParagraphStyle("Giao ước - Dòng giữa", 14, after=6),
     ("p", "field"): ParagraphStyle("Giao ước - Dòng biểu mẫu", 12, align=L, before=2, after=2),

@@ -67,10 +67,10 @@ def add_line_break(paragraph: etree._Element) -> None:
 
 
 def add_table(container: etree._Element, widths: Sequence[Length], padding: Length,
-              style_id: str | None) -> etree._Element:
+              style_id: str | None, padding_top_bottom: Length | None = None) -> etree._Element:
     """A table of fixed column widths at the end of `container`, with left and right
-    cell padding as the stylesheet's td padding. In a cell, an empty paragraph follows
-    it: Word wants a cell to end with a paragraph."""
+    (and top and bottom, if given) cell padding as the stylesheet's td padding. In a
+    cell, the caller ends the cell with a paragraph (end_cell): Word wants one last."""
     table = SubElement(container, W + "tbl")
     properties = SubElement(table, W + "tblPr")
     if style_id is not None:
@@ -79,14 +79,22 @@ def add_table(container: etree._Element, widths: Sequence[Length], padding: Leng
     SubElement(properties, W + "tblLayout", {W + "type": "fixed"})
     SubElement(properties, W + "tblLook", _TABLE_LOOK)
     margins = SubElement(properties, W + "tblCellMar")
-    for side in ("left", "right"):
-        SubElement(margins, W + side, {W + "w": str(padding.twips), W + "type": "dxa"})
+    sides = {"left": padding, "right": padding}
+    if padding_top_bottom is not None:
+        sides = {"top": padding_top_bottom, "left": padding, "bottom": padding_top_bottom, "right": padding}
+    for side, length in sides.items():  # CT_TblCellMar's order: top, left, bottom, right
+        SubElement(margins, W + side, {W + "w": str(length.twips), W + "type": "dxa"})
     grid = SubElement(table, W + "tblGrid")
     for width in widths:
         SubElement(grid, W + "gridCol", {W + "w": str(width.twips)})
-    if container.tag == W + "tc":
-        add_empty_paragraph(container)
     return table
+
+
+def end_cell(cell: etree._Element) -> None:
+    """An empty paragraph at the end of a cell that ends with a table: Word wants a
+    cell's last element to be a paragraph."""
+    if len(cell) == 0 or cell[-1].tag == W + "tbl":
+        add_empty_paragraph(cell)
 
 
 def add_row(table: etree._Element, *, cant_split: bool = False, header: bool = False) -> etree._Element:
@@ -115,6 +123,23 @@ def add_cell(row: etree._Element, widths: Sequence[Length]) -> etree._Element:
     SubElement(properties, W + "tcW", {W + "type": "dxa", W + "w": str(sum(w.twips for w in widths))})
     if len(widths) > 1:
         SubElement(properties, W + "gridSpan", {W + "val": str(len(widths))})
+    return cell
+
+
+def add_box(container: etree._Element, width: Length, height: Length, padding: Length,
+            fill: str) -> etree._Element:
+    """A framed box (dotted lines, `fill` behind) at least `height` tall that grows with
+    its text and never splits across pages: a one-cell table, the DOCX twin of a
+    multi-line form field. Returns the cell, still empty."""
+    table = add_table(container, [width], padding, None)
+    borders = SubElement(table.find(W + "tblPr"), W + "tblBorders")
+    table.find(f"{W}tblPr/{W}tblW").addnext(borders)  # CT_TblPr's order: tblW, …, tblBorders, …
+    for side in ("top", "left", "bottom", "right"):
+        SubElement(borders, W + side, {W + "val": "dotted", W + "sz": "4", W + "space": "0", W + "color": "000000"})
+    row = add_row(table, cant_split=True)
+    SubElement(row.find(W + "trPr"), W + "trHeight", {W + "val": str(height.twips), W + "hRule": "atLeast"})
+    cell = add_cell(row, [width])
+    SubElement(cell.find(W + "tcPr"), W + "shd", {W + "val": "clear", W + "color": "auto", W + "fill": fill})
     return cell
 
 
