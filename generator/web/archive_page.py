@@ -3,12 +3,14 @@ of members × documents), signed copies added by upload (`archive add`), and the
 archive checked (`archive verify`).
 
 The archive is <served>/archive/: inside the served folder, never inside output/.
+Digital signatures are judged as the command line judges them, trusted against the
+root certificates in <served>/archive/trust/ when there are any.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.datastructures import UploadFile
 
@@ -16,12 +18,14 @@ from generator import vn
 from generator.archive import journal
 from generator.archive.add import add
 from generator.archive.identify import Flags
+from generator.archive.signed import member_state, trust_roots
 from generator.archive.status import SlotStatus, status
 from generator.archive.verify import verify
 from generator.errors import InputError
 from generator.pact.ids import Slot, label
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
+from generator.signing.verdicts import lines, summary
 from generator.web.files import ServedFolder
 from generator.web.uploads import PDF, shown, staged
 
@@ -34,6 +38,7 @@ class Cell:
     versions: int  # more than one: later versions were archived too
     due: str  # "15/06/2024", or ""
     overdue: bool
+    signatures: str = ""  # the newest copy's digital signatures in a few words; "" if none received
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,16 @@ class Row:
 
 
 @dataclass(frozen=True)
+class MemberLine:
+    unit: str
+    state: str  # whether its signer and organisation signed the agreement, intact, in order
+    complete: bool
+
+
+@dataclass(frozen=True)
 class Matrix:
     original: Cell  # the signed pact agreement
+    signed: list[MemberLine]  # per member, on the newest copy of the agreement
     columns: list[Column]
     rows: list[Row]  # one per member, cells in the columns' order
     received: int
@@ -68,6 +81,8 @@ class Stored:
     period: str  # "" unless a report form
     seq: int  # its entry in the register
     note: str | None = None  # what to know before opening it (active content)
+    signatures: tuple[str, ...] = ()  # one verdict per digital signature
+    flagged: bool = False  # a signature broken, altered after, or of another unit: kept as evidence
 
 
 @dataclass(frozen=True)
@@ -84,11 +99,13 @@ class Checked:
     head: str
     problems: list[str]
     debris: list[str]  # what an interrupted add left: the next upload clears it
+    signatures: list[str]  # every signed file's verdicts, checked again
 
 
 def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
     pact = load_pact(folder.pact_file(relative))
-    slots = status(pact, folder.resolve(ARCHIVE))
+    root = folder.resolve(ARCHIVE)
+    slots = status(pact, root, trust_roots(root, None))
     periods = {p.id: p.name for p in pact.reporting.periods}
     first = pact.members[0].id
     columns = [Column(label(s.slot.kind), periods.get(s.slot.period or "", ""))
@@ -97,6 +114,8 @@ def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
     original = next(s for s in slots if s.slot.member is None)
     return Matrix(
         original=_cell(original, today),
+        signed=[MemberLine(m.unit, member_state(m), m.complete) for m in original.members_signed]
+        if original.received else [],
         columns=columns,
         rows=rows,
         received=sum(s.received for s in slots),
@@ -113,9 +132,12 @@ def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> A
     with staged(files, (PDF,)) as new:
         # No render lock: the PDFs are read in child processes (archive/sandbox.py),
         # never by this process's pdfium.
-        result = add(new.files, folder.resolve(ARCHIVE), Flags(pact, relative))
+        root = folder.resolve(ARCHIVE)
+        flags = Flags(pact, relative, roots=trust_roots(root, None))
+        result = add(new.files, root, flags)
         return Added(
-            stored=[_stored(pact, item.path.name, item.document.slot, entry.seq, item.note)
+            stored=[replace(_stored(pact, item.path.name, item.document.slot, entry.seq, item.note),
+                            signatures=tuple(lines(item.signatures, flags.units)), flagged=not item.signatures.sound)
                     for item, entry in result.added],
             already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
             refused=[(path.name, shown(reason, new.folder)) for path, reason in result.refused],
@@ -125,13 +147,15 @@ def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> A
 
 def check(folder: ServedFolder) -> Checked:
     """`archive verify` of the served folder's archive; paths in problems shown from the folder."""
-    report = verify(folder.resolve(ARCHIVE))
+    root = folder.resolve(ARCHIVE)
+    report = verify(root, signatures=True, roots=trust_roots(root, None))
     return Checked(report.count, report.head, [shown(p, folder.root) for p in report.problems],
-                   [shown(d, folder.root) for d in report.debris])
+                   [shown(d, folder.root) for d in report.debris], report.signatures)
 
 
 def _cell(slot: SlotStatus, today: dt.date) -> Cell:
-    return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today))
+    return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today),
+                summary(slot.signatures) if slot.signatures is not None else "")
 
 
 def _stored(pact: Pact, name: str, slot: Slot, seq: int, note: str | None = None) -> Stored:
