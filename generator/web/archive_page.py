@@ -38,7 +38,7 @@ class Cell:
     versions: int  # more than one: later versions were archived too
     due: str  # "15/06/2024", or ""
     overdue: bool
-    signatures: str = ""  # the newest copy's digital signatures in a few words; "" if none received
+    signatures: str = ""  # the newest copy's digital signatures in a few words; "" if unsigned or none received
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,8 @@ def check(folder: ServedFolder) -> Checked:
 
 def _cell(slot: SlotStatus, today: dt.date) -> Cell:
     return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today),
-                summary(slot.signatures) if slot.signatures is not None else "")
+                summary(slot.signatures) if slot.signatures and (slot.signatures.signatures or slot.signatures.unreadable)
+                else "")
 
 
 def _stored(pact: Pact, name: str, slot: Slot, seq: int, note: str | None = None) -> Stored:
