@@ -29,10 +29,29 @@ def docx_controls(path):
     controls = {}
     for sdt in root.iter(f"{W}sdt"):
         properties = sdt.find(f"{W}sdtPr")
-        tag = properties.find(f"{W}tag").get(f"{W}val")
-        assert properties.find(f"{W}alias").get(f"{W}val") == tag
-        controls[tag] = properties
+        controls[properties.find(f"{W}tag").get(f"{W}val")] = properties
     return controls
+
+
+def test_fields_show_the_clerk_the_item_number_and_label_not_the_field_name(sample_build):
+    """A PDF reader's tooltip (/TU) and Word's content-control title (w:alias) read like
+    the form's own words; the names collect relies on stay."""
+    pdf = {name: str(field.get("/TU")) for name, field in PdfReader(sample_build / f"{FORM}.pdf").get_fields().items()
+           if field.get("/FT") != "/Sig"}
+    docx = {tag: p.find(f"{W}alias").get(f"{W}val") for tag, p in docx_controls(sample_build / f"{FORM}.docx").items()}
+    expected = {
+        "giam-toi-pham-ttxh:baseline": "II.1 · Cùng kỳ năm 2023 (vụ)",
+        "giam-toi-pham-ttxh:current": "II.1 · Kỳ báo cáo (vụ)",
+        "giam-toi-pham-ttxh:assessment": "II.1 · Tự đánh giá",
+        "giam-toi-pham-ttxh:score": "II.1 · Điểm tự chấm (tối đa 15)",
+        "report-number": "Số báo cáo",
+        "proposals": "IV. Đề xuất, kiến nghị",
+    }
+    for titles in (pdf, docx):
+        assert set(titles) == all_field_names(PACT)
+        assert {name: titles[name] for name in expected} == expected, titles
+        assert not any(":" in title for title in titles.values()), titles  # no field name shows through
+        assert len(set(titles.values())) == len(titles)  # each title names one field
 
 
 def test_one_form_per_member_and_period(sample_build):

@@ -60,7 +60,7 @@ def test_clerk_edits_watches_the_preview_and_saves(tmp_path, browser):
         page.locator('fieldset[data-field="members"] > button.add').click()
         page.fill('input[name="members[5].id"]', "an-giang")
         error = page.locator('[data-field="members[5].id"] > .errors')
-        expect(error).to_contain_text("trùng với thành viên thứ 2")
+        expect(error).to_contain_text("Thành viên 6 · Mã đơn vị: mã 'an-giang' trùng với Thành viên 2")
         page.locator('input[name="members[5].id"]').scroll_into_view_if_needed()
         expect(agreement.locator("img").first).to_have_js_property("complete", True)
         page.screenshot(path=str(screenshot_path(tmp_path)))

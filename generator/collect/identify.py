@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import vn
-from generator.collect.read import ReturnedForm, form_format, read_form
+from generator.collect.read import ReturnedForm, form_format, named, read_form
 from generator.collect.signed import signature_problems
 from generator.errors import InputError, Problem
 from generator.folders import outside_notice, walk
 from generator.documents.fields import all_field_names
+from generator.documents.titles import field_names_by_title
 from generator.pact.ids import label, pact_hash
 from generator.pact.model import Member, Pact
 
@@ -49,7 +50,9 @@ def candidates(inputs: list[Path], notices: list[str]) -> list[Candidate]:
     return found
 
 
-def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
+def identify(pact: Pact, period_id: str, inputs: list[Path], templates_dir: Path | None = None) -> Identified:
+    """The period's forms by member; `templates_dir` made the forms, and tells a
+    field known by its title only (a DOCX saved by LibreOffice) by name."""
     result = Identified()
     problems: list[Problem] = []
     sources: dict[str, Path] = {}
@@ -73,6 +76,7 @@ def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
                 "chỉ giữ một tệp cho mỗi đơn vị và kỳ báo cáo.",
             ))
             continue
+        form = _by_name(pact, member, period_id, form, templates_dir)
         signed = signature_problems(member, units, form)
         if signed.problems:
             problems += signed.problems
@@ -86,6 +90,13 @@ def identify(pact: Pact, period_id: str, inputs: list[Path]) -> Identified:
     if problems:
         raise InputError("Không tổng hợp được: có tệp báo cáo không dùng được.", problems)
     return result
+
+
+def _by_name(pact: Pact, member: Member, period_id: str, form: ReturnedForm, templates_dir: Path | None) -> ReturnedForm:
+    """A DOCX form's fields by name, those LibreOffice left with their title only included."""
+    if form.format != "docx" or set(form.fields) <= all_field_names(pact):
+        return form
+    return named(form, field_names_by_title(pact, member.id, period_id, templates_dir))
 
 
 def _belongs(pact: Pact, period_id: str, form: ReturnedForm) -> tuple[Member | None, str]:

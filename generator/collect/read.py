@@ -1,14 +1,15 @@
 """Reading a returned report form, PDF or DOCX, whoever filled it and whatever its name.
 
 What comes back: the document ids the file carries (metadata, footer text) and the
-value of every field by name. Word keeps a content control's tag and alias;
-LibreOffice keeps only the alias and drops placeholder marks, so both are read.
+value of every field by name. Word keeps a content control's tag (the name) and
+alias (its title); LibreOffice keeps only the alias and drops placeholder marks, so
+both are read, and a field known by its title is named by `named`.
 """
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -136,21 +137,41 @@ def _controls(document: etree._Element) -> dict[str, str]:
     the assessment of the item whose field came last before it.
     """
     fields: dict[str, str] = {}
-    item = None
+    previous = None
     for sdt in document.iter(f"{W}sdt"):
         properties = sdt.find(f"{W}sdtPr")
         if properties is None:
             continue
         name = _val(properties, "tag") or _val(properties, "alias")
-        if not name and properties.find(f"{W}dropDownList") is not None and item:
-            name = f"{item}:assessment"
+        if not name and properties.find(f"{W}dropDownList") is not None and previous:
+            name = _assessment_after(previous)
         if not name:
             continue
-        item = name.split(":")[0] if ":" in name else None
+        previous = name
         placeholder = properties.find(f"{W}showingPlcHdr") is not None
         content = sdt.find(f"{W}sdtContent")
         fields[name] = "" if placeholder or content is None else _text(content)
     return fields
+
+
+def _assessment_after(previous: str) -> str:
+    """The assessment of the item whose field came before: by the field's name, or,
+    when that field is known by its title only, marked for `named` to resolve."""
+    return f"{previous.split(':')[0]}:assessment" if ":" in previous else f"{previous}{AFTER_TITLE}"
+
+
+AFTER_TITLE = " ▸ assessment"  # "<title of the field before> ▸ assessment", until named() knows the title
+
+
+def named(form: ReturnedForm, names_by_title: dict[str, str]) -> ReturnedForm:
+    """The form with fields known by their title (a DOCX whose tags LibreOffice
+    dropped) known by their name again."""
+    def name_of(key: str) -> str:
+        if key.endswith(AFTER_TITLE) and key[: -len(AFTER_TITLE)] in names_by_title:
+            return _assessment_after(names_by_title[key[: -len(AFTER_TITLE)]])
+        return names_by_title.get(key, key)
+
+    return replace(form, fields={name_of(k): v for k, v in form.fields.items()})
 
 
 def _val(properties: etree._Element, tag: str) -> str | None:

@@ -40,7 +40,7 @@ def collect(pact_path: Path, inputs: list[Path], period_id: str, out: Path | Non
             out_root: Path = Path("output"), templates_dir: Path | None = None) -> Collected:
     pact = load_pact(pact_path)
     period = period_of(pact, period_id)
-    found = identify(pact, period.id, inputs)
+    found = identify(pact, period.id, inputs, templates_dir)
     problems: list[Problem] = []
     levels = assessment_levels(search_path(templates_dir))
     reports = [member_report(pact, pact.member(m), form, problems, levels) for m, form in found.forms.items()]

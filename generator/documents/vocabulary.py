@@ -53,10 +53,11 @@ INLINE: dict[str, set[str]] = {
     "img": {"qr"},
 }
 ATTRIBUTES = {"class", "colspan"}
-# Attributes a tag takes beyond those: form fields' names, the QR image's source
+# Attributes a tag takes beyond those: form fields' names and titles (what a PDF reader
+# and Word show the clerk: the item's number and label), the QR image's source
 # (checked below) and its text alternative, column widths.
 # A signing space's id marks where its member's signature fields go (checked below).
-TAG_ATTRIBUTES = {"input": {"type", "name"}, "textarea": {"name"}, "select": {"name"},
+TAG_ATTRIBUTES = {"input": {"type", "name", "title"}, "textarea": {"name", "title"}, "select": {"name", "title"},
                   "option": {"value"}, "col": {"width"}, "img": {"src", "alt"}, "p": {"id"}}
 META_NAMES = {"description", "author", "keywords", "document-id"}
 

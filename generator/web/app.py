@@ -31,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
-from generator.web import archive_page, editor, login, member_reports, reports
+from generator.web import archive_page, editor, login, member_reports, reports, wording
 from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, enforced, member_of
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
@@ -121,13 +121,9 @@ def _editor_page(request: Request, relative: str, fields, base: str, problems, w
                  changes=()) -> Response:
     return _page(
         request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
-        base=base, problems=[_problem_json(p) for p in problems], warnings=[_problem_json(p) for p in warnings],
+        base=base, problems=[wording.shown(p) for p in problems], warnings=[wording.shown(p) for p in warnings],
         saved=saved, refusal=refusal, copied=copied, changes=changes,
     )
-
-
-def _problem_json(problem: Problem) -> dict:
-    return {"field": problem.field or "", "message": problem.message, "line": problem.line}
 
 
 async def _form_pairs(request: Request) -> tuple[list[tuple[str, str]], str]:
@@ -158,8 +154,8 @@ async def check(request: Request) -> Response:
     except InputError as error:
         return JSONResponse({"problems": [], "stale": False, "error": error.message}, status_code=400)
     _preview(request, relative, draft.judged)
-    return JSONResponse({"problems": [_problem_json(p) for p in draft.judged.problems],
-                         "warnings": [_problem_json(p) for p in draft.judged.warnings], "stale": draft.stale})
+    return JSONResponse({"problems": [wording.shown(p) for p in draft.judged.problems],
+                         "warnings": [wording.shown(p) for p in draft.judged.warnings], "stale": draft.stale})
 
 
 def _preview(request: Request, relative: str, judged: editor.Judged) -> None:

@@ -14,6 +14,7 @@ from starlette.templating import Jinja2Templates
 
 from generator.web.access import allows
 from generator.web.security import CSRF_FIELD
+from generator.web.wording import field_label, form_words
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,6 +36,7 @@ def _templates() -> Jinja2Templates:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters.update(field_label=field_label, form_words=form_words)
     return Jinja2Templates(env=environment)
 
 

@@ -163,12 +163,12 @@ def _style_of(element: etree._Element) -> S.ParagraphStyle:
 
 
 def _field(paragraph: etree._Element, element: etree._Element) -> None:
-    name = element.get("name")
+    name, title = element.get("name"), element.get("title", "")
     if element.tag == "select":
         options = [(o.get("value"), o.text or "") for o in element.iter("option") if o.get("value")]
-        ooxml.dropdown_control(paragraph, name, FIELD_PLACEHOLDER, options)
+        ooxml.dropdown_control(paragraph, name, title, FIELD_PLACEHOLDER, options)
     else:
-        ooxml.text_control(paragraph, name, FIELD_PLACEHOLDER)
+        ooxml.text_control(paragraph, name, title, FIELD_PLACEHOLDER)
 
 
 def _rule_indent(available: Length, length: Length) -> Length:
@@ -272,7 +272,7 @@ class _Writer:
             cell = ooxml.add_box(container, Length(width), S.FIELD_BOX_HEIGHTS[element.get("class", "")], S.FIELD_BOX_PADDING,
                                  S.FIELD_FILL)
             box = ooxml.add_paragraph(cell, self.style_ids[_style_of(element).name])
-            ooxml.text_control(box, element.get("name"), FIELD_PLACEHOLDER, multiline=True)
+            ooxml.text_control(box, element.get("name"), element.get("title", ""), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
             self.paragraph(container, element, width)
 

@@ -175,12 +175,13 @@ def fonts_and_language(run_properties_owner, font: str, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def _control(paragraph: etree._Element, name: str, placeholder: str) -> etree._Element:
-    """A run-level content control whose tag and alias are the field name:
-    LibreOffice drops tags on a round trip but keeps aliases."""
+def _control(paragraph: etree._Element, name: str, title: str, placeholder: str) -> etree._Element:
+    """A run-level content control: its tag is the field name (what collect reads), its
+    alias the title Word shows the clerk. LibreOffice drops tags on a round trip but
+    keeps aliases: collect then knows the field by its title (documents/titles.py)."""
     sdt = SubElement(paragraph, W + "sdt")
     properties = SubElement(sdt, W + "sdtPr")
-    SubElement(properties, W + "alias", {W + "val": name})
+    SubElement(properties, W + "alias", {W + "val": title or name})
     SubElement(properties, W + "tag", {W + "val": name})
     SubElement(properties, W + "showingPlcHdr")
     text = SubElement(SubElement(SubElement(sdt, W + "sdtContent"), W + "r"), W + "t")
@@ -188,17 +189,17 @@ def _control(paragraph: etree._Element, name: str, placeholder: str) -> etree._E
     return properties
 
 
-def text_control(paragraph: etree._Element, name: str, placeholder: str, multiline: bool = False) -> None:
-    properties = _control(paragraph, name, placeholder)
+def text_control(paragraph: etree._Element, name: str, title: str, placeholder: str, multiline: bool = False) -> None:
+    properties = _control(paragraph, name, title, placeholder)
     text = SubElement(properties, W + "text")
     if multiline:
         text.set(W + "multiLine", "1")
 
 
-def dropdown_control(paragraph: etree._Element, name: str, placeholder: str,
+def dropdown_control(paragraph: etree._Element, name: str, title: str, placeholder: str,
                      options: list[tuple[str, str]]) -> None:
     """A drop-down list: Word shows the labels and keeps the chosen label as the text."""
-    properties = _control(paragraph, name, placeholder)
+    properties = _control(paragraph, name, title, placeholder)
     choices = SubElement(properties, W + "dropDownList")
     for value, label in options:
         SubElement(choices, W + "listItem", {W + "displayText": label, W + "value": value})

@@ -61,7 +61,12 @@
         if (!target) field = field.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
       }
       const item = document.createElement(target ? "p" : "li");
-      item.textContent = problem.message;
+      if (problem.label) {
+        const name = document.createElement("strong");
+        name.textContent = problem.label;
+        item.append(name, ": ");
+      }
+      item.append(problem.message);
       item.className = kind;
       if (target) {
         target.querySelector(":scope > .errors").appendChild(item);
