@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,37 +17,22 @@ from docx.parts.story import StoryPart
 from docx.shared import Length, Pt
 from lxml import etree
 
-from generator.documents import qr
 from generator.writers import docx_styles as S
 from generator.writers import metrics, ooxml
+from generator.writers.runs import Run, runs_of
 from generator.writers.docx_package import package_at
 
 LANGUAGE = "vi-VN"
 PROPERTY_LENGTH = 255  # python-docx's limit for a core property
 # A fixed time for every zip entry and core property: the same pact gives the same bytes.
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-# A rule "as long as the text" (span.ruled): the text's width in the metric twin of
-# Times New Roman, a little wider so that Word's rounding never wraps the text; the
-# average advance of its bold when the face is not installed.
+# A rule "as long as the text" (span.ruled) is the text's width (metrics.py), a little
+# wider so that Word's rounding never wraps the text.
 RULE_SLACK = 1.0  # pt
-AVERAGE_EM = 0.45
-FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
 
 
 FIELD_PLACEHOLDER = "……………"
 GRID_STYLE = "Table Grid"  # python-docx's default template has it: single black lines
-
-
-@dataclass
-class _Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    ruled: bool = False
-    line_break: bool = False
-    field: etree._Element | None = None  # an <input> or <select>: a content control
-    image: bytes | None = None  # a QR code's PNG
-    description: str = ""  # the image's text alternative
 
 
 BLOCK_TAGS = {"p", "h1", "h2", "hr", "table", "textarea"}
@@ -176,7 +160,7 @@ def _rule_indent(available: Length, length: Length) -> Length:
     return Length(max(int((available - length) / 2), 0))
 
 
-def _exact_line(element: etree._Element, spec: S.ParagraphStyle, runs: list[_Run]) -> Length | None:
+def _exact_line(element: etree._Element, spec: S.ParagraphStyle, runs: list[Run]) -> Length | None:
     """A line height other than the style's: the room to sign, a line holding a form field."""
     if element.get("class") == "sign-space":
         return S.SIGNATURE_SPACE
@@ -185,67 +169,10 @@ def _exact_line(element: etree._Element, spec: S.ParagraphStyle, runs: list[_Run
     return None
 
 
-def _text_width(runs: list[_Run], spec: S.ParagraphStyle) -> Length:
+def _text_width(runs: list[Run], spec: S.ParagraphStyle) -> Length:
     """The width of these runs of a paragraph of style `spec`, plus RULE_SLACK."""
-    total = RULE_SLACK
-    for run in runs:
-        face = FACES[(spec.bold or run.bold, spec.italic or run.italic)]
-        measured = metrics.text_width(run.text, spec.size, face)
-        total += measured if measured is not None else spec.size * AVERAGE_EM * len(run.text)
-    return Pt(total)
-
-
-def _runs(element: etree._Element) -> list[_Run]:
-    """The element's text as formatted runs, white space collapsed as HTML does."""
-    runs: list[_Run] = []
-    _collect(element, runs, bold=False, italic=False, ruled=False)
-    for run in runs:
-        run.text = re.sub(r"\s+", " ", run.text)
-    # collapse spaces across run boundaries, then trim the paragraph's ends
-    previous_space = True
-    for run in runs:
-        if run.line_break or run.image:
-            previous_space = run.line_break
-            continue
-        if run.field is not None:
-            previous_space = False
-            continue
-        if previous_space and run.text.startswith(" "):
-            run.text = run.text[1:]
-        if run.text:
-            previous_space = run.text.endswith(" ")
-    for run in reversed(runs):
-        if run.line_break or run.field is not None or run.image:
-            break
-        stripped = run.text.rstrip(" ")
-        run.text = stripped
-        if stripped:
-            break
-    return [r for r in runs if r.line_break or r.field is not None or r.image or r.text]
-
-
-def _collect(element: etree._Element, runs: list[_Run], *, bold: bool, italic: bool, ruled: bool) -> None:
-    if element.text:
-        runs.append(_Run(element.text, bold, italic, ruled))
-    for child in element:
-        if not isinstance(child.tag, str):
-            pass  # a comment: its tail still counts
-        elif child.tag == "br":
-            runs.append(_Run("", line_break=True))
-        elif child.tag in {"input", "select"}:
-            runs.append(_Run("", field=child))
-        elif child.tag == "img":
-            runs.append(_Run("", image=qr.png_from_data_uri(child.get("src", "")), description=child.get("alt", "")))
-        else:
-            _collect(
-                child,
-                runs,
-                bold=bold or child.tag == "strong",
-                italic=italic or child.tag == "em",
-                ruled=ruled or (child.tag == "span" and child.get("class") == "ruled"),
-            )
-        if child.tail:
-            runs.append(_Run(child.tail, bold, italic, ruled))
+    return Pt(RULE_SLACK + sum(metrics.text_width(run.text, spec.size, bold=spec.bold or run.bold,
+                                                  italic=spec.italic or run.italic) for run in runs))
 
 
 def _column_shares(element: etree._Element) -> tuple[float, ...]:
@@ -269,8 +196,8 @@ class _Writer:
         if tag == "table":
             self.table(container, element, width)
         elif tag == "textarea":
-            cell = ooxml.add_box(container, Length(width), S.FIELD_BOX_HEIGHTS[element.get("class", "")], S.FIELD_BOX_PADDING,
-                                 S.FIELD_FILL)
+            height = S.FIELD_BOX_HEIGHTS[element.get("class", "")]
+            cell = ooxml.add_box(container, Length(width), height, S.FIELD_BOX_PADDING, S.FIELD_FILL)
             box = ooxml.add_paragraph(cell, self.style_ids[_style_of(element).name])
             ooxml.text_control(box, element.get("name"), element.get("title", ""), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
@@ -282,7 +209,7 @@ class _Writer:
         if element.tag == "hr":
             ooxml.add_paragraph(container, style_id, rule_indent=_rule_indent(width, width * 0.3))
             return
-        runs = _runs(element)
+        runs = runs_of(element)
         ruled = [r for r in runs if r.ruled]
         paragraph = ooxml.add_paragraph(
             container,
@@ -300,7 +227,7 @@ class _Writer:
             else:
                 ooxml.add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
 
-    def qr_code(self, paragraph: etree._Element, run: _Run) -> None:
+    def qr_code(self, paragraph: etree._Element, run: Run) -> None:
         """The QR code at the same place of the page as in the PDF (img.qr in style.css)."""
         inline = self.part.new_pic_inline(io.BytesIO(run.image), S.QR_SIZE, S.QR_SIZE)
         ooxml.add_floating_picture(paragraph, inline, S.QR_LEFT, S.QR_TOP, S.QR_CLEARANCE, run.description)
@@ -311,8 +238,8 @@ class _Writer:
         kind = element.get("class")
         widths = [Length(int(width * share)) for share in _column_shares(element)]
         padding = S.TABLE_PADDING[kind]
-        style_id = self.style_ids[GRID_STYLE] if kind in S.RULED_TABLES else None
         ruled = kind in S.RULED_TABLES
+        style_id = self.style_ids[GRID_STYLE] if ruled else None
         table = ooxml.add_table(container, widths, padding, style_id, S.CELL_PADDING_TOP_BOTTOM if ruled else None)
         for tr in rows:
             row = ooxml.add_row(table, cant_split=kind == "signature-grid" or ruled, header=tr in head)
