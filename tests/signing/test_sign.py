@@ -135,6 +135,28 @@ def test_the_checker_reads_what_pact_sign_made(signed_pact, pki, tmp_path):
     assert result.sound and not result.broken
 
 
+def test_done_when_the_archive_calls_the_signed_pact_complete(signed_pact, pki, tmp_path):
+    """Issue 12's end: the pact signed by its five members with `pact sign` is archived
+    and reported complete, each member signed by its signer then its organisation."""
+    import json
+
+    from conftest import run_pact
+
+    root = tmp_path / "kho"
+    added = run_pact("archive", "add", signed_pact, "--root", root)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.count("còn nguyên vẹn") == 10, added.stdout
+    pki.write_trust_dir(root / "trust")
+    table = run_pact("archive", "status", SAMPLE, "--root", root)
+    assert table.returncode == 0, table.stderr
+    assert "5/5 đơn vị đủ chữ ký số" in table.stdout, table.stdout
+    listed = json.loads(run_pact("archive", "status", SAMPLE, "--root", root, "--json").stdout)
+    (agreement,) = [slot for slot in listed if slot["kind"] == "pact"]
+    assert all(m["complete"] and m["in_order"] for m in agreement["members_signed"])
+    assert len(agreement["signatures"]) == 10
+    assert all(s["intact"] and s["trusted"] is True for s in agreement["signatures"])
+
+
 def test_token_member_signed_with_the_token_key(signed_pact, keys):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
