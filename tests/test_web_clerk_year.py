@@ -40,6 +40,8 @@ def test_send_to_follows_the_new_leader_and_a_deliberate_one_is_flagged(tmp_path
         # (the server renders the saved pact's previews meanwhile: the answer may take seconds)
         expect(caution).to_contain_text("không phải Cụm trưởng Công an tỉnh An Giang (an-giang)", timeout=SERVER_WORK)
         expect(page.locator("#status")).to_have_text("Không có lỗi. 1 lưu ý: xem ô có chữ màu cam.")
+        send_to.evaluate("field => field.scrollIntoView({block: 'center'})")  # clear of the save bar
+        page.screenshot(path=str(screenshot_path(tmp_path, "send-to-caution.png")))
         page.select_option('select[name="members[2].role"]', "leader")
         page.select_option('select[name="members[1].role"]', "member")
         expect(page.locator('[data-field="reporting.send_to"] > .errors .caution')).to_contain_text(
