@@ -104,6 +104,12 @@ def examined_within(content: bytes, bounds: Bounds, flags: Flags = Flags()) -> t
     except sandbox.Failed as failed:
         if isinstance(failed.error, Refused):
             raise Refused(str(failed.error), failed.usage) from None
+        if failed.ours:
+            raise Refused(
+                f"lỗi nội bộ của pact khi đọc tệp này ({type(failed.error).__name__}: {failed.error}), không phải "
+                "do tệp: tệp chưa được lưu, các tệp khác vẫn được xét; báo cho người phát triển kèm tệp này.",
+                failed.usage,
+            ) from None
         raise Refused(f"{DAMAGED} (lỗi khi đọc: {failed.error})", failed.usage) from None
     except sandbox.Exceeded as exceeded:
         message = _EXCEEDED[exceeded.limit].format(

@@ -21,6 +21,7 @@ import os
 import resource
 import signal
 import time
+import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 from generator.build.lifeline import die_with_parent
 
 PRELOAD = ["generator.archive.examine"]
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 CPU_GRACE_SECONDS = 5  # RLIMIT_CPU beyond the wall limit: only for a child whose parent died
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
@@ -58,11 +60,13 @@ class Exceeded(Exception):
 
 
 class Failed(Exception):
-    """The work raised: `error` is the exception, rebuilt in this process."""
+    """The work raised: `error` is the exception, rebuilt in this process; `ours`:
+    raised by pact's own code (a bug to report), not inside a library (a file it
+    could not parse)."""
 
-    def __init__(self, error: BaseException, usage: Usage):
+    def __init__(self, error: BaseException, usage: Usage, ours: bool = False):
         super().__init__(str(error))
-        self.error, self.usage = error, usage
+        self.error, self.usage, self.ours = error, usage, ours
 
 
 def run(target: str, *args: Any, limits: Limits) -> tuple[Any, Usage]:
@@ -91,8 +95,8 @@ def run(target: str, *args: Any, limits: Limits) -> tuple[Any, Usage]:
     usage = Usage(time.monotonic() - start, peak)
     if status == "memory":
         raise Exceeded("memory", usage)
-    if status == "error":
-        raise Failed(value, usage)
+    if status in ("error", "ours"):
+        raise Failed(value, usage, ours=status == "ours")
     return value, usage
 
 
@@ -109,9 +113,15 @@ def _child(send: Connection, target: str, args: tuple, limits: Limits) -> None:
     except MemoryError:
         outcome = ("memory", None)
     except Exception as error:  # noqa: BLE001 - every failure is reported to the parent, which judges it
-        outcome = ("error", _picklable(error))
+        outcome = ("ours" if _raised_by_us(error) else "error", _picklable(error))
     send.send((*outcome, _own_peak_rss()))
     send.close()
+
+
+def _raised_by_us(error: Exception) -> bool:
+    """Whether the innermost frame of the error's traceback is in pact's own package."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and Path(frames[-1].filename).resolve().is_relative_to(PACKAGE)
 
 
 def _picklable(error: Exception) -> Exception:

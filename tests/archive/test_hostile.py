@@ -109,3 +109,18 @@ def test_active_content_is_archived_with_a_note(tmp_path, sample_build):
     assert "co-ma.pdf" in note and all(word in note for word in ("JavaScript", "Launch", "OpenAction"))
     ours = archive("add", sample_build, "--root", root)  # every file pact makes: none has any
     assert ours.returncode == 0 and "Đã lưu" in ours.stdout and "Lưu ý" not in ours.stdout, ours.stderr
+
+
+def test_an_error_in_pacts_own_code_is_told_from_a_file_a_library_cannot_parse():
+    """The child says where an error was raised: in pact's code, a bug to report; in a
+    library, a file it could not parse."""
+    from generator.archive import sandbox
+    from generator.archive.identify import EXAMINE
+
+    limits = sandbox.Limits(BOUNDS.memory_bytes, BOUNDS.seconds)
+    with pytest.raises(sandbox.Failed) as ours:
+        sandbox.run(EXAMINE, hostile.blank_pages(1), None, limits=limits)  # no bounds: examine.py fails
+    assert ours.value.ours and isinstance(ours.value.error, AttributeError)
+    with pytest.raises(sandbox.Failed) as library:
+        sandbox.run(EXAMINE, 12345, BOUNDS, limits=limits)  # pdfium refuses what is not a file
+    assert not library.value.ours
