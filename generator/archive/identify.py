@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # both import the PDF libraries, which only the examining chi
 
 EXAMINE = "generator.archive.examine:examine"
 
+
 @dataclass(frozen=True)
 class Flags:
     """What the archivist says about files that carry no id."""
