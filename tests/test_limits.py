@@ -99,7 +99,7 @@ def test_too_many_members_is_refused_quickly(tmp_path):
 def test_a_file_over_its_size_limit(tmp_path):
     text = SAMPLE_TEXT + "# " + "x" * MAX_BYTES + "\n"
     refusal(tmp_path, text, "quá lớn")
-    assert MAX_BYTES <= 300_000  # a pact is a few KB; 5,000 members are refused by size alone
+    assert MAX_BYTES <= 100_000  # a pact is a few KB; it bounds the text each report form repeats
 
 
 def test_the_longest_names_build_as_docx(tmp_path):
