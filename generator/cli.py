@@ -178,7 +178,7 @@ def collect(pact_file: Path, inputs: tuple[Path, ...], period_id: str, out_dir: 
 @cli.command()
 @click.argument("pdf", metavar="TỆP.pdf", type=click.Path(path_type=Path))
 @click.option("--member", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị ký, ví dụ an-giang.")
-@click.option("--as", "role", required=True, type=click.Choice(["signer", "organisation"]),
+@click.option("--as", "role", required=True, metavar="VAI", callback=lambda _c, _p, value: _signing_role(value),
               help="signer: người có thẩm quyền ký; organisation: cơ quan ký số (con dấu), sau người ký.")
 @click.option("--p12", type=click.Path(path_type=Path), metavar="TỆP",
               help="Tệp khóa .p12/.pfx (mật khẩu hỏi khi ký, hoặc biến PACT_P12_PASSWORD).")
@@ -187,7 +187,7 @@ def collect(pact_file: Path, inputs: tuple[Path, ...], period_id: str, out_dir: 
 @click.option("--key", metavar="NHÃN", help="Nhãn khóa trên token, khi token có nhiều khóa.")
 @click.option("--image", required=True, type=click.Path(path_type=Path), metavar="ẢNH.png",
               help="Ảnh PNG nền trong suốt: chữ ký (signer) hoặc con dấu (organisation).")
-@click.option("--size-mm", type=click.FloatRange(min=0, min_open=True), metavar="MM",
+@click.option("--size-mm", metavar="MM", callback=lambda _c, _p, value: _millimetres(value),
               help="Chiều rộng thật của ảnh trên giấy, khi ảnh không ghi độ phân giải.")
 @click.option("--tsa", metavar="URL", help="Máy chủ dấu thời gian (PAdES B-T).")
 @click.option("--out", type=click.Path(path_type=Path), metavar="TỆP",
@@ -207,6 +207,26 @@ def sign(pdf: Path, member: str, role: str, p12: Path | None, pkcs11: str | None
               Token(pkcs11, token, key, lambda: _secret("PACT_PKCS11_PIN", f"Mã PIN của token {token}")))
     signed = sign_document(Request(pdf, member, role, image, size_mm, out, tsa), source)
     click.echo(f"Đã ký {signed.field} ({signed.subject}) vào {signed.path}.")
+
+
+def _signing_role(value: str) -> str:
+    if value not in ("signer", "organisation"):
+        raise click.BadParameter(f"'{value}' không dùng được: chọn signer (người ký) hoặc organisation "
+                                 "(cơ quan, con dấu).")
+    return value
+
+
+def _millimetres(value: str | None) -> float | None:
+    """A length in millimetres, written 36, 36.5 or 36,5."""
+    if value is None:
+        return None
+    try:
+        number = float(value.strip().replace(",", "."))
+    except ValueError:
+        number = float("nan")
+    if not number > 0:  # also NaN
+        raise click.BadParameter(f"'{value}' không phải độ dài: viết số mi-li-mét, ví dụ 36 hoặc 36,5.")
+    return number
 
 
 def _secret(variable: str, prompt: str) -> str:

@@ -500,6 +500,12 @@ def test_usage_mistakes(keys, blank, tmp_path):
     library = pact_sign(blank, "--member", TOKEN_MEMBER, "--as", "signer", "--pkcs11", tmp_path / "x.so",
                         "--token", "t", "--image", keys["images"]["signer"], pin="1")
     refused(library, blank, before, "Không nạp được thư viện PKCS#11")
+    role = pact_sign(blank, "--member", "an-giang", "--as", "nguoi-ky", *keys["an-giang", "signer"],
+                     "--image", keys["images"]["signer"])
+    refused(role, blank, before, "chọn signer (người ký) hoặc organisation")
+    size = sign_as(keys, blank, "an-giang", "signer", "--size-mm", "ba sáu")
+    refused(size, blank, before, "không phải độ dài")
+    assert sign_as(keys, blank, "an-giang", "signer", "--size-mm", "45,5").returncode == 0  # a decimal comma
     help_text = pact_sign("--help")
     assert help_text.returncode == 0 and "Ký số một văn bản" in help_text.stdout
 
