@@ -58,7 +58,7 @@ def reference_html(work: Path) -> Path:
 
     pact = load_pact(SAMPLE)
     planned = next(p for p in plan(pact) if p.kind == "pact")
-    html = render(planned.template, document_context(pact, planned)).html
+    html = render(planned.template, document_context(pact, planned.slot)).html
     folder = work / "reference"
     folder.mkdir()
     shutil.copy(BUILTIN_TEMPLATES / "style.css", folder / "style.css")

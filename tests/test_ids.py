@@ -15,8 +15,10 @@ PACKAGE = Path(ids.__file__).resolve().parents[1]
 
 
 def test_an_id_is_built_and_read_back():
+    from generator.documents.context import document_id
+
     pact = load_pact(SAMPLE)
-    text = ids.document_id(pact, "report-form", "an-giang", "so-ket-6-thang")
+    text = document_id(pact, Slot("report-form", "an-giang", "so-ket-6-thang"))
     assert text.startswith("CTD12/2024/REPORT-FORM/AN-GIANG/SO-KET-6-THANG/")
     (found,) = find_ids(f"Mã tài liệu: {text}")
     assert found == parse_id(text)
@@ -76,3 +78,20 @@ def test_no_module_but_ids_spells_the_id_pattern():
 def test_document_id_str_is_its_text():
     document = DocumentId("CTD12", 2024, Slot("pact"), "E5A89891")
     assert str(document) == document.text == "CTD12/2024/PACT/-/-/E5A89891"
+
+
+def test_the_hash_is_taken_over_data_as_canonical_json():
+    """Dataclasses as their fields, the pact model as its JSON data, key order irrelevant;
+    anything else is not template data."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Shown:
+        b: int
+        a: str
+
+    assert ids.digest({"x": Shown(1, "á")}) == ids.digest({"x": {"a": "á", "b": 1}})
+    assert ids.digest(Shown(1, "á")) != ids.digest(Shown(2, "á"))
+    assert ids.digest({"pact": load_pact(SAMPLE)}) == ids.digest({"pact": load_pact(SAMPLE).model_dump(mode="json")})
+    with pytest.raises(TypeError):
+        ids.digest(object())

@@ -98,3 +98,34 @@ def test_an_undefined_value_is_an_error_not_blank(own_templates, tmp_path):
 def test_missing_templates_folder_is_a_usage_error(tmp_path):
     result = run_pact("build", SAMPLE, "--templates", tmp_path / "khong-co", "--out", tmp_path / "o")
     assert result.returncode == 2 and "--templates" in result.stderr
+
+
+@pytest.mark.parametrize("template, anchor, reach, name", [
+    # a form does not show the ceremony: a change of venue must leave forms already sent current
+    ("report-form.html", "<h1>BÁO CÁO</h1>", "{{ pact.ceremony.venue }}", "ceremony"),
+    # a member's signature page shows its own block, not the others'
+    ("signature-page.html", "<h1>TRANG KÝ</h1>", "{{ doc.grid }}", "grid"),
+    ("partials/qr.html", "<p", "{{ doc.leader.name }}<p", "leader"),  # in a partial, for a signature page
+])
+def test_a_template_reaching_for_data_it_does_not_get_fails_naming_it(own_templates, tmp_path, template,
+                                                                      anchor, reach, name):
+    """A template gets only the data its document's id covers: anything else is an
+    error naming the template file and the name it reached for, and nothing is written."""
+    text = (BUILTIN_TEMPLATES / template).read_text(encoding="utf-8")
+    assert anchor in text
+    (own_templates / template).parent.mkdir(parents=True, exist_ok=True)
+    (own_templates / template).write_text(text.replace(anchor, reach + anchor, 1), encoding="utf-8")
+    result = build(own_templates, tmp_path / "out", "signature-page,report-form")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"Mẫu {own_templates / template}, dòng " in result.stderr and f"dùng '{name}'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_agreement_gets_the_whole_pact(own_templates, tmp_path):
+    text = (BUILTIN_TEMPLATES / "pact.html").read_text(encoding="utf-8")
+    (own_templates / "pact.html").write_text(
+        text.replace("<h1>", "<p>Báo cáo gửi {{ pact.reporting.periods[0].name }}</p>\n<h1>", 1), encoding="utf-8")
+    result = build(own_templates, tmp_path / "out", "pact")
+    assert result.returncode == 0, result.stderr
+    assert "Báo cáo gửi Sơ kết 6 tháng" in pdftotext(tmp_path / "out/2024/CTD12/ban-giao-uoc.pdf")

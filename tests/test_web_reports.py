@@ -259,3 +259,21 @@ def test_an_uploaded_copy_with_javascript_is_archived_with_a_note(client, folder
     page = send(client, f"/archive/{SAMPLE_RELATIVE}", tmp_path / "co-js.pdf", period=None)
     assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text
     assert re.search(r'class="warning">Lưu ý: <span class="file">co-js.pdf</span>: [^<]*JavaScript', page.text)
+
+
+def test_archive_page_marks_a_copy_of_an_earlier_version(client, folder, sample_build, tmp_path):
+    """Archived, then the pact corrected in what that form shows (its signer's name):
+    the copy still counts as received, marked as of an earlier version with its id."""
+    sent = shutil.copy(sample_build / f"bao-cao-an-giang-{PERIOD}.pdf", tmp_path / "BC AG.pdf")
+    assert send(client, f"/archive/{SAMPLE_RELATIVE}", sent, period=None).status_code == 200
+    current = cells(client.get(f"/archive/{SAMPLE_RELATIVE}").text, "Công an tỉnh An Giang")[1]
+    assert current.startswith("Đã nhận") and "phiên bản trước" not in current
+    pact = folder / SAMPLE_RELATIVE
+    signer = "id: an-giang\n    unit: Công an tỉnh An Giang\n    place: An Giang\n    role: member\n    signer:\n"
+    pact.write_text(pact.read_text(encoding="utf-8").replace(signer, signer + "      name: Trần Văn B\n"),
+                    encoding="utf-8")
+    page = client.get(f"/archive/{SAMPLE_RELATIVE}")
+    cell = cells(page.text, "Công an tỉnh An Giang")[1]
+    assert cell.startswith("Đã nhận") and "của phiên bản trước, chưa có bản hiện hành" in cell
+    assert f"CTD12/2024/REPORT-FORM/AN-GIANG/{PERIOD.upper()}/" in cell
+    assert "đã nhận 1/16" in page.text

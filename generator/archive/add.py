@@ -123,7 +123,7 @@ def _row(item: Identified) -> dict:
         "member": slot.member,
         "period": slot.period,
         "document_id": item.document.text,
-        "pact_id": item.document.pact_id,
+        "pact_id": item.document.pact,
         "identified_by": item.method,
         "signatures": json.dumps(item.signatures.as_json(), ensure_ascii=False),  # as checked on arrival
         "added_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),

@@ -14,13 +14,13 @@ import pypdfium2 as pdfium
 
 from generator.archive import register, store
 from generator.archive.register import Entry
-from generator.archive.slots import pact_id
+from generator.archive.slots import copies
 from generator.atomic import write_atomically
-from generator.documents.context import document_context, normalise_number, signing_order
+from generator.documents.context import document_context, document_id, normalise_number, signing_order
 from generator.errors import InputError, IntegrityError, TemplateError
-from generator.pact.ids import KINDS, PACKET_KINDS, SIGNED_KINDS, Slot, slot_id
+from generator.pact.ids import KINDS, PACKET_KINDS, SIGNED_KINDS, Slot, pact_key
 from generator.pact.model import Member, Pact
-from generator.documents.plan import Planned
+from generator.documents.plan import template
 from generator.documents.render import render
 from generator.documents.vocabulary import parse
 
@@ -34,20 +34,22 @@ def export(pact: Pact, root: Path, out: Path) -> tuple[int, tuple[int, str]]:
     if not register.exists(root):
         raise InputError(f"Không có sổ lưu trữ trong {root}: kiểm tra --root.")
     with register.connect(root) as connection:
-        rows = register.entries(connection, pact_id(pact))
+        found = copies(connection, pact)
         head = register.head(connection)
-    if not rows:
+    if not found:
         raise InputError(
-            f"Kho {root} chưa có tệp nào của giao ước {pact_id(pact)}: thêm tệp bằng pact archive add trước."
+            f"Kho {root} chưa có tệp nào của giao ước {pact_key(pact)}: thêm tệp bằng pact archive add trước."
         )
+    earlier = {c.entry.seq for c in found if c.earlier}
+    rows = [c.entry for c in found]
     archive = io.BytesIO()
     files = []
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, row in _named(rows):
             content = _checked(root, row)
             bundle.writestr(_info(f"files/{name}", row), content)
-            files.append(_manifest_entry(pact, row, name, content))
-        manifest = {"pact_id": pact_id(pact), "chain_head": {"entries": head[0], "hash": head[1]}, "files": files}
+            files.append(_manifest_entry(pact, row, name, content) | {"earlier_version": row.seq in earlier})
+        manifest = {"pact_id": document_id(pact, Slot("pact")), "chain_head": {"entries": head[0], "hash": head[1]}, "files": files}
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         bundle.writestr(MANIFEST, text.encode("utf-8"))
     try:
@@ -146,9 +148,8 @@ def _subject(pact: Pact, slot: Slot, content: bytes) -> str | None:
 def _template_subject(pact: Pact, slot: Slot) -> str | None:
     if slot.kind not in PACKET_KINDS:
         return None
-    planned = Planned(slot.kind, slot.member, slot.period, slot_id(pact, slot), stem="")
     try:
-        tree = parse(render(planned.template, document_context(pact, planned)))
+        tree = parse(render(template(slot.kind), document_context(pact, slot)))
     except TemplateError:
         return None
     description = tree.find("head/meta[@name='description']")

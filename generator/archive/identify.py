@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 from generator.archive import sandbox
 from generator.archive.bounds import BOUNDS, Bounds
 from generator.archive.refused import DAMAGED, Refused
-from generator.archive.slots import kind_problem, pact_id, slot_problem
-from generator.pact.ids import DocumentId, Slot, parse_id, slot_id
+from generator.archive.slots import kind_problem, slot_problem
+from generator.documents.context import document_id
+from generator.pact.ids import DocumentId, Slot, pact_key, parse_id
 from generator.pact.model import Pact
 
 if TYPE_CHECKING:  # both import the PDF libraries, which only the examining child needs
@@ -162,12 +163,15 @@ def _choose(found: list[DocumentId], flags: Flags) -> DocumentId:
 
 def _check_flags(document: DocumentId, flags: Flags) -> None:
     if flags.pact is not None:
-        expected = pact_id(flags.pact)
-        if document.pact_id != expected:
+        expected = pact_key(flags.pact)
+        if document.pact != expected:
             raise Refused(
-                f"mã tài liệu {document.text} thuộc giao ước khác ({document.pact_id}), không phải "
+                f"mã tài liệu {document.text} thuộc giao ước khác ({document.pact}), không phải "
                 f"giao ước {expected} của --pact {flags.pact_file}: kiểm tra lại tệp giao ước hoặc bỏ tệp này."
             )
+        problem = slot_problem(flags.pact, document.slot)
+        if problem:
+            raise Refused(f"mã tài liệu {document.text} không ứng với văn bản nào của --pact {flags.pact_file}: {problem}")
     for flag, given, carried in (
         ("--kind", flags.kind, document.slot.kind),
         ("--member", flags.member, document.slot.member),
@@ -190,6 +194,6 @@ def _from_flags(flags: Flags) -> DocumentId:
     problem = slot_problem(flags.pact, slot)
     if problem:
         raise Refused(f"tệp không mang mã tài liệu và cờ chưa đúng: {problem}")
-    made = parse_id(slot_id(flags.pact, slot))
-    assert made is not None, "document_id() always makes a parseable id"
+    made = parse_id(document_id(flags.pact, slot))
+    assert made is not None, "context.document_id() always makes a parseable id"
     return made

@@ -60,7 +60,7 @@ class Entry:
     member: str | None
     period: str | None
     document_id: str
-    pact_id: str
+    pact_id: str  # CODE/YEAR (entries made before per-document hashes: the agreement's id)
     identified_by: str  # metadata | text | qr | flags
     signatures: str  # JSON: the signatures as checked on arrival (signing/check.py, Checked.as_json)
     added_at: str  # UTC, ISO 8601
@@ -123,13 +123,9 @@ def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
-def entries(connection: sqlite3.Connection, pact_id: str | None = None) -> list[Entry]:
-    """Entries in register order, all or one pact's."""
-    query = f"SELECT {', '.join(COLUMNS)} FROM entries"
-    if pact_id is None:
-        rows = connection.execute(query + " ORDER BY seq")
-    else:
-        rows = connection.execute(query + " WHERE pact_id = ? ORDER BY seq", (pact_id,))
+def entries(connection: sqlite3.Connection) -> list[Entry]:
+    """Every entry, in register order (slots.copies picks one pact's)."""
+    rows = connection.execute(f"SELECT {', '.join(COLUMNS)} FROM entries ORDER BY seq")
     return [Entry(**dict(row)) for row in rows]
 
 

@@ -1,18 +1,55 @@
-"""The slots of a pact's archive: what the archivist waits for, and whether a slot
-named by flags (or read from an id) is one of the pact's.
+"""The slots of a pact's archive: what the archivist waits for, whether a slot named
+by flags (or read from an id) is one of the pact's, and which archived copies are of
+an earlier version.
 
 A document id (generator/pact/ids.py) says which slot a returned file fills: which
-pact, which kind of document, whose and for which reporting period.
+pact (CODE/YEAR), which kind of document, whose and for which reporting period. Its
+HASH says which version: a copy whose HASH is not its slot's current one was made
+before the pact changed in something that document shows. It is kept and counted,
+and marked as an earlier version.
 """
 
 from __future__ import annotations
 
-from generator.pact.ids import KINDS, PACKET_KINDS, Slot, document_id
+import sqlite3
+from dataclasses import dataclass
+
+from generator.archive import register
+from generator.documents.context import document_id
+from generator.pact import ids
+from generator.pact.ids import KINDS, PACKET_KINDS, DocumentId, Slot
 from generator.pact.model import Pact
 
 
-def pact_id(pact: Pact) -> str:
-    return document_id(pact, "pact")
+@dataclass(frozen=True)
+class Copy:
+    """One archived file of a pact."""
+
+    entry: register.Entry
+    document: DocumentId
+    earlier: bool  # its HASH is not its slot's current one: made from an earlier version
+
+
+def copies(connection: sqlite3.Connection, pact: Pact) -> list[Copy]:
+    """The archived files of `pact` (its CODE/YEAR), any version, in register order."""
+    current: dict[Slot, str | None] = {}
+    found = []
+    for entry in register.entries(connection):
+        document = ids.parse_id(entry.document_id)
+        if document is None or document.pact != ids.pact_key(pact):
+            continue
+        if document.slot not in current:
+            current[document.slot] = current_hash(pact, document.slot)
+        found.append(Copy(entry, document, document.hash != current[document.slot]))
+    return found
+
+
+def current_hash(pact: Pact, slot: Slot) -> str | None:
+    """The HASH of the slot's document as the pact is now; None for a slot the pact no
+    longer has (a member or period since removed)."""
+    if slot_problem(pact, slot):
+        return None
+    return ids.parse_id(document_id(pact, slot)).hash
 
 
 def expected_slots(pact: Pact) -> list[Slot]:

@@ -1,4 +1,9 @@
-"""`pact archive status`: what has come back for one pact, and what is still missing."""
+"""`pact archive status`: what has come back for one pact, and what is still missing.
+
+A copy made from an earlier version of the pact (its HASH is not its slot's current
+one) counts as received and is marked as such, naming its id: the archivist sees
+which documents were signed or filled before the pact changed in what they show.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ from pathlib import Path
 from generator import vn
 from generator.archive import register
 from generator.archive.signed import SIGNED_BY_EVERY_MEMBER, MemberSigned, member_state, members_signed, recheck, recorded
-from generator.archive.slots import expected_slots, pact_id
-from generator.pact.ids import Slot, label
+from generator.archive.slots import copies, expected_slots
+from generator.pact.ids import DocumentId, Slot, label
 from generator.pact.model import Pact
 from generator.signing.check import Checked
 from generator.signing.verdicts import summary
@@ -24,10 +29,16 @@ class SlotStatus:
     versions: int  # archived files for this slot; more than one: later versions
     signatures: Checked | None = None  # the newest copy's, checked now; None: none received
     members_signed: list[MemberSigned] = field(default_factory=list)  # pact and grid: per member
+    earlier: tuple[DocumentId, ...] = ()  # the archived copies made from an earlier version
 
     @property
     def received(self) -> bool:
         return self.versions > 0
+
+    @property
+    def current(self) -> bool:
+        """A copy of the slot's current version is archived."""
+        return self.versions > len(self.earlier)
 
     def overdue(self, today: dt.date) -> bool:
         return not self.received and self.due is not None and self.due < today
@@ -39,6 +50,8 @@ class SlotStatus:
             "period": self.slot.period,
             "received": self.received,
             "versions": self.versions,
+            "current": self.current,
+            "earlier_versions": [d.text for d in self.earlier],
             "signatures": self.signatures.as_json() if self.signatures else [],
             **({"members_signed": [m.as_json() for m in self.members_signed]}
                if self.slot.kind in SIGNED_BY_EVERY_MEMBER else {}),
@@ -48,15 +61,19 @@ class SlotStatus:
 def status(pact: Pact, root: Path, roots: tuple[bytes, ...] | None = None) -> list[SlotStatus]:
     """Every expected slot of the pact (and the signature grid once one is archived),
     with how many versions the archive holds and the newest copy's signatures checked
-    now against `roots` (DER; None: trust not checked)."""
+    now against `roots` (DER; None: trust not checked), and which copies were made from
+    an earlier version of the pact."""
     counts: dict[Slot, int] = {}
     newest: dict[Slot, register.Entry] = {}
+    earlier: dict[Slot, list[DocumentId]] = {}
     if register.exists(root):
         with register.connect(root) as connection:
-            for entry in register.entries(connection, pact_id(pact)):
-                slot = Slot(entry.kind, entry.member, entry.period)
+            for copy in copies(connection, pact):
+                slot = copy.document.slot
                 counts[slot] = counts.get(slot, 0) + 1
-                newest[slot] = entry
+                newest[slot] = copy.entry
+                if copy.earlier:
+                    earlier.setdefault(slot, []).append(copy.document)
     dues = {p.id: p.due for p in pact.reporting.periods}
     units = {m.id: m.unit for m in pact.members}
     slots = expected_slots(pact)
@@ -69,7 +86,7 @@ def status(pact: Pact, root: Path, roots: tuple[bytes, ...] | None = None) -> li
             checked = recheck(root, entry, units, roots) if recorded(entry) else Checked()
         every = members_signed(pact, checked or Checked()) if slot.kind in SIGNED_BY_EVERY_MEMBER else []
         result.append(SlotStatus(slot, units.get(slot.member or ""), dues.get(slot.period or ""),
-                                 counts.get(slot, 0), checked, every))
+                                 counts.get(slot, 0), checked, every, tuple(earlier.get(slot, ()))))
     return result
 
 
@@ -79,7 +96,7 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
     rows = [("Đơn vị", "Văn bản", "Kỳ", "Hạn", "Tình trạng", "Chữ ký số (bản mới nhất)")]
     for item in slots:
         if item.received:
-            state = "đã nhận" + (f" ({item.versions} bản)" if item.versions > 1 else "")
+            state = "đã nhận" + (f" ({item.versions} bản)" if item.versions > 1 else "") + _earlier(item)
         else:
             state = "QUÁ HẠN, chưa nhận" if item.overdue(today) else "chưa nhận"
         rows.append((
@@ -105,3 +122,13 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
                          "(người ký rồi cơ quan, tổ chức; Điều 5 Nghị định 30):")
             lines += [f"  {m.unit}: {member_state(m)}" for m in item.members_signed]
     return "\n".join(lines)
+
+
+def _earlier(item: SlotStatus) -> str:
+    """What the archive holds of an earlier version, said after "đã nhận"."""
+    if not item.earlier:
+        return ""
+    which = ", ".join(d.hash for d in item.earlier)
+    if not item.current:
+        return f", của phiên bản trước ({which}); chưa có bản hiện hành"
+    return f", trong đó {len(item.earlier)} bản của phiên bản trước ({which})"

@@ -100,7 +100,7 @@ def prepare(pact_path: Path, out_root: Path, only: frozenset[str] | None = None,
     jobs: list[Job] = []
     reused: list[Built] = []
     for planned in plan(pact, only):
-        rendered = render(planned.template, document_context(pact, planned), templates_dir)
+        rendered = render(planned.template, document_context(pact, planned.slot), templates_dir)
         todo = []
         for fmt in FORMATS:
             attachment = Source(Path(pact_path).name, source_bytes) if fmt == "pdf" and planned.kind in SIGNED_KINDS else None

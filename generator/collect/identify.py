@@ -16,8 +16,9 @@ from generator.collect.signed import signature_problems
 from generator.errors import InputError, Problem
 from generator.folders import outside_notice, walk
 from generator.documents.fields import all_field_names
+from generator.documents.context import document_id
 from generator.documents.titles import field_names_by_title
-from generator.pact.ids import label, pact_hash
+from generator.pact.ids import label, parse_id
 from generator.pact.model import Member, Pact
 
 
@@ -121,19 +122,23 @@ def _belongs(pact: Pact, period_id: str, form: ReturnedForm) -> tuple[Member | N
 
 
 def _version_warning(pact: Pact, form: ReturnedForm, problems: list[Problem]) -> str | None:
-    """A form from an earlier version of the pact counts while its fields still match."""
+    """A form is judged against today's form for its member and period: the same HASH
+    is today's form (a change to the pact that this form does not show leaves it
+    current); another HASH is an earlier version, which counts while it asks for the
+    same items and targets (the same fields), with a notice naming the version."""
     (doc_id,) = form.ids
-    if doc_id.hash == pact_hash(pact):
+    current = parse_id(document_id(pact, doc_id.slot))
+    if current is not None and doc_id.hash == current.hash:
         return None
     expected = all_field_names(pact)
     if set(form.fields) == expected:
-        return (f"{form.path}: lập từ phiên bản giao ước trước ({doc_id.hash}); các trường vẫn khớp "
-                "nên vẫn được tổng hợp.")
+        return (f"{form.path}: biểu mẫu lập từ phiên bản trước ({doc_id.text}; bản hiện hành: "
+                f"{current}); các nội dung và chỉ tiêu cần điền vẫn khớp nên vẫn được tổng hợp.")
     missing = sorted(expected - set(form.fields))
     extra = sorted(set(form.fields) - expected)
     problems.append(Problem(
         str(form.path),
-        f"lập từ phiên bản giao ước khác ({doc_id.hash}) và các trường không còn khớp "
+        f"lập từ phiên bản giao ước khác ({doc_id.text}; bản hiện hành: {current}) và các trường không còn khớp "
         f"(thiếu: {', '.join(missing) or 'không'}; thừa: {', '.join(extra) or 'không'}): "
         "gửi đơn vị biểu mẫu mới để điền lại.",
     ))

@@ -9,9 +9,10 @@ from decimal import Decimal
 from generator import vn
 from generator.collect.compute import ranks
 from generator.collect.values import MemberReport
-from generator.documents.context import Header, SignatureBlock, signature_block
+from generator.documents.context import identified, pact_facts, signature_block
+from generator.documents.data import Header, SignatureBlock
 from generator.documents.fields import ASSESSMENT_CODES, item_fields
-from generator.pact.ids import document_id
+from generator.pact.ids import Slot
 from generator.pact.model import Pact, Period
 
 
@@ -109,7 +110,7 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
     reports = sorted(reports, key=lambda r: order[r.member.id])
     leader = pact.leader
     summary = Summary(
-        id=document_id(pact, "summary", None, period.id),
+        id="",  # made from the rest by identified()
         kind="summary",
         header=Header(
             authority=vn.upper(pact.authority),
@@ -130,7 +131,7 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
         ranking=_ranking(reports),
         leader=signature_block(leader),
     )
-    return {"pact": pact, "doc": summary}
+    return identified(pact, Slot("summary", None, period.id), pact_facts(pact), summary)
 
 
 def return_row(report: MemberReport) -> ReturnRow:

@@ -1,138 +1,66 @@
-"""Values derived from the pact, computed once in Python so templates only place them.
+"""The data each template receives, derived once in Python so templates only place it.
 
-Templates get plain objects (dataclasses), never dicts: Jinja would resolve
-`section.items` on a dict to the dict method.
+A template receives only its document's data, and that data is what the document's
+id HASH is taken over: the agreement gets the whole pact; a signature page what it
+shows (how the pact is named, where and when it was signed, the agreement's id, the
+member's block); a report form what it shows (the items, their targets and points,
+the period, the member's unit and signer, the cluster, where it is sent). A template
+that reaches for anything else fails to build (StrictUndefined), so no document can
+print what its id does not cover, and a change rewrites only the documents that show it.
+The shapes of that data are in data.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from generator import vn
-from generator.documents import qr
-from generator.documents.fields import ItemFields, item_fields
-from generator.pact.ids import document_id
+from generator.documents.data import (
+    Agreement, Ceremony, Cluster, Deadline, Document, FormDocument, FormItem, FormSection, Header, Issuer,
+    NumberedItem, NumberedSection, PactFacts, ReportForm, SignatureBlock, SignaturePage, Signatures,
+    SignedPactFacts,
+)
+from generator.documents.fields import item_fields
+from generator.pact import ids
+from generator.pact.ids import Slot
 from generator.pact.model import Member, Pact
-from generator.documents.plan import Planned
 from generator.signing.fields import signing_space
 
 ROLE_ORDER = {"leader": 0, "deputy": 1, "member": 2}
 
 
-@dataclass(frozen=True)
-class SignatureBlock:
-    member_id: str
-    unit: str  # upper case
-    title: str  # upper case
-    role: str  # leader | deputy | member: the template words it
-    rank: str | None
-    name: str | None
-    signing_space: str  # the id marking where this member signs: its signature fields go there
+def document_context(pact: Pact, slot: Slot) -> dict:
+    """Everything the template of one document receives, and nothing else: `pact`
+    (the whole pact for the agreement; how to name it for the others) and `doc`,
+    whose id is made from the rest."""
+    about, doc = BUILDERS[slot.kind](pact, slot)
+    return identified(pact, slot, about, doc)
 
 
-@dataclass(frozen=True)
-class NumberedItem:
-    number: int
-    text: str
-    points: str | None  # Vietnamese number, e.g. "10" or "2,5"
+def identified(pact: Pact, slot: Slot, about: object, doc: Document) -> dict:
+    """The context with doc.id made: its HASH covers exactly what the template gets."""
+    digest = ids.digest({"pact": about, "doc": doc})
+    return {"pact": about, "doc": replace(doc, id=ids.make(pact, slot, digest))}
 
 
-@dataclass(frozen=True)
-class NumberedSection:
-    number: str  # Roman numeral
-    title: str
-    intro: str | None
-    items: list[NumberedItem]
+def document_id(pact: Pact, slot: Slot) -> str:
+    """The current id of a slot's document."""
+    return document_context(pact, slot)["doc"].id
 
 
-@dataclass(frozen=True)
-class Deadline:
-    name: str
-    due: str | None  # "15/06/2024"
+def pact_facts(pact: Pact) -> PactFacts:
+    return PactFacts(pact.year, pact.movement, pact.authority, Cluster(pact.cluster.name, pact.cluster.code))
 
 
-@dataclass(frozen=True)
-class Header:
-    authority: str  # upper case
-    issuer: str  # upper case
-    number: str | None  # normalised document number, None: left blank
-    dateline: str | None  # None: the template writes its own (a summary dated by hand)
-
-
-@dataclass(frozen=True)
-class FormItem:
-    number: int
-    text: str
-    fields: ItemFields
-    metric: str | None
-    unit: str | None
-    baseline_year: int | None
-    points: str | None  # the maximum score, as a Vietnamese number
-
-
-@dataclass(frozen=True)
-class FormSection:
-    number: str  # Roman numeral, as in the pact
-    title: str
-    items: list[FormItem]
-
-
-@dataclass(frozen=True)
-class ReportForm:
-    unit: str  # the reporting member's unit name
-    place: str  # its dateline place
-    period: str  # the period's name
-    due: str | None
-    send_to: str  # unit name
-    send_to_leader: bool
-    sections: list[FormSection]
-
-
-@dataclass(frozen=True)
-class Document:
-    id: str
-    kind: str
-    pact_id: str  # the pact agreement's own id, which signature pages cite
-    header: Header
-    ceremony_date: str  # "ngày 26 tháng 3 năm 2024"
-    members: list[str]  # unit names in pact order
-    legal_basis: list[str]
-    sections: list[NumberedSection]
-    closing_number: str  # Roman numeral of the section after the pact's own
-    copies: str  # two digits
-    extra_copies: str | None  # copies beyond one per member, two digits
-    grid: list[list[SignatureBlock]]
-    leader: SignatureBlock
-    deadlines: list[Deadline]
-    report_to: str  # unit name of the member reports are sent to
-    member: SignatureBlock | None = None
-    form: ReportForm | None = None
-
-    @property
-    def qr(self) -> str:
-        """The id as a QR code, a data: URI for <img class="qr">; made only where a
-        template places it (a no-op rebuild renders every document's HTML)."""
-        return qr.data_uri(self.id)
-
-
-def document_context(pact: Pact, planned: Planned) -> dict:
-    """Everything a template may use for one planned document."""
+def _agreement(pact: Pact, slot: Slot) -> tuple[Pact, Agreement]:
     blocks = [signature_block(m) for m in signing_order(pact)]
     copies = pact.document.copies or len(pact.members) + 1
     extra = copies - len(pact.members)
-    member = pact.member(planned.member) if planned.member else None
-    issuer = member.unit if planned.kind == "report-form" else pact.cluster.name
-    doc = Document(
-        id=planned.id,
-        kind=planned.kind,
-        pact_id=document_id(pact, "pact"),
-        header=Header(
-            authority=vn.upper(pact.authority),
-            issuer=vn.upper(issuer),
-            number=normalise_number(pact.document.number),
-            dateline=vn.dateline(pact.ceremony.place, pact.ceremony.date),
-        ),
+    return pact, Agreement(
+        id="",
+        kind=slot.kind,
+        header=_header(pact),
         ceremony_date=vn.date_words(pact.ceremony.date),
         members=[m.unit for m in pact.members],
         legal_basis=[legal_basis_line(b) for b in pact.legal_basis],
@@ -140,17 +68,66 @@ def document_context(pact: Pact, planned: Planned) -> dict:
         closing_number=vn.roman(len(pact.sections) + 1),
         copies=vn.two_digits(copies),
         extra_copies=vn.two_digits(extra) if extra > 0 else None,
-        grid=[blocks[i : i + 2] for i in range(0, len(blocks), 2)],
+        grid=_grid(blocks),
         leader=blocks[0],
         deadlines=[
             Deadline(p.name, vn.short_date(p.due) if p.due else None)
             for p in pact.reporting.periods
         ],
         report_to=report_to(pact).unit,
-        member=next((b for b in blocks if b.member_id == planned.member), None),
-        form=report_form(pact, member, planned.period) if planned.kind == "report-form" else None,
     )
-    return {"pact": pact, "doc": doc}
+
+
+def _signatures(pact: Pact, slot: Slot) -> tuple[SignedPactFacts, Signatures]:
+    blocks = [signature_block(m) for m in signing_order(pact)]
+    return _signed_facts(pact), Signatures(
+        id="", kind=slot.kind, header=_header(pact), ceremony_date=vn.date_words(pact.ceremony.date),
+        pact_id=document_id(pact, Slot("pact")), grid=_grid(blocks),
+    )
+
+
+def _signature_page(pact: Pact, slot: Slot) -> tuple[SignedPactFacts, SignaturePage]:
+    return _signed_facts(pact), SignaturePage(
+        id="", kind=slot.kind, header=_header(pact), ceremony_date=vn.date_words(pact.ceremony.date),
+        pact_id=document_id(pact, Slot("pact")), member=signature_block(pact.member(slot.member)),
+    )
+
+
+def _report_form(pact: Pact, slot: Slot) -> tuple[PactFacts, FormDocument]:
+    member = pact.member(slot.member)
+    return pact_facts(pact), FormDocument(
+        id="",
+        kind=slot.kind,
+        header=Issuer(vn.upper(pact.authority), vn.upper(member.unit)),
+        member=signature_block(member),
+        form=report_form(pact, member, slot.period),
+    )
+
+
+BUILDERS = {
+    "pact": _agreement,
+    "signatures": _signatures,
+    "signature-page": _signature_page,
+    "report-form": _report_form,
+}
+
+
+def _signed_facts(pact: Pact) -> SignedPactFacts:
+    return SignedPactFacts(**vars(pact_facts(pact)), ceremony=Ceremony(pact.ceremony.place, pact.ceremony.venue))
+
+
+def _header(pact: Pact) -> Header:
+    return Header(
+        authority=vn.upper(pact.authority),
+        issuer=vn.upper(pact.cluster.name),
+        number=normalise_number(pact.document.number),
+        dateline=vn.dateline(pact.ceremony.place, pact.ceremony.date),
+    )
+
+
+def _grid(blocks: list[SignatureBlock]) -> list[list[SignatureBlock]]:
+    """Two blocks a row, leader first."""
+    return [blocks[i : i + 2] for i in range(0, len(blocks), 2)]
 
 
 def report_to(pact: Pact) -> Member:

@@ -7,13 +7,11 @@ a DOCX. The kinds are those of the ids module; each kind's template is named aft
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from generator import vn
-from generator.pact import ids
-
-if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
-    from generator.pact.model import Pact
+from generator.documents.context import document_id
+from generator.pact.ids import Slot
+from generator.pact.model import Pact
 
 FORMATS = ("pdf", "docx")
 
@@ -35,6 +33,10 @@ class Planned:
     def template(self) -> str:
         return template(self.kind)
 
+    @property
+    def slot(self) -> Slot:
+        return Slot(self.kind, self.member, self.period)
+
 
 def output_folder(pact: Pact) -> str:
     """ROOT/<year>/<cluster code>: the code in ASCII so every file system takes it."""
@@ -42,22 +44,18 @@ def output_folder(pact: Pact) -> str:
 
 
 def plan(pact: Pact, only: frozenset[str] | None = None) -> list[Planned]:
-    documents = [
-        _planned(pact, "pact", stem="ban-giao-uoc"),
-        _planned(pact, "signatures", stem="trang-chu-ky"),
+    slots = [
+        (Slot("pact"), "ban-giao-uoc"),
+        (Slot("signatures"), "trang-chu-ky"),
+        *((Slot("signature-page", m.id), f"trang-ky-{m.id}") for m in pact.members),
         *(
-            _planned(pact, "signature-page", member=m.id, stem=f"trang-ky-{m.id}")
-            for m in pact.members
-        ),
-        *(
-            _planned(pact, "report-form", member=m.id, period=p.id, stem=f"bao-cao-{m.id}-{p.id}")
+            (Slot("report-form", m.id, p.id), f"bao-cao-{m.id}-{p.id}")
             for m in pact.members
             for p in pact.reporting.periods
         ),
     ]
-    return [d for d in documents if only is None or d.kind in only]
-
-
-def _planned(pact: Pact, kind: str, *, stem: str, member: str | None = None,
-             period: str | None = None) -> Planned:
-    return Planned(kind, member, period, ids.document_id(pact, kind, member, period), stem)
+    return [
+        Planned(slot.kind, slot.member, slot.period, document_id(pact, slot), stem)
+        for slot, stem in slots
+        if only is None or slot.kind in only
+    ]

@@ -8,6 +8,7 @@ labels by code from the templates' assessments.yaml: wording, like the templates
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,7 +50,27 @@ def render(template_name: str, context: dict, templates_dir: Path | None = None)
         ) from None
     except jinja2.UndefinedError as error:
         raise TemplateError(
-            f"Mẫu {template_name} dùng một giá trị không có ({error.message}): "
-            "xem danh sách giá trị trong docs/templates.md."
+            f"Mẫu {_where(error, template_name)} dùng '{_reached(error)}', giá trị mà văn bản này không "
+            f"nhận ({error.message}): mỗi văn bản chỉ nhận dữ liệu nó thể hiện, mã tài liệu tính trên đúng "
+            "dữ liệu ấy. Xem danh sách giá trị của từng văn bản trong docs/templates.md."
         ) from None
     return Rendered(template_name, html, path)
+
+
+def _reached(error: jinja2.UndefinedError) -> str:
+    """The name a template reached for: "'x' is undefined", "'…' has no attribute 'x'"."""
+    names = re.findall(r"'([^']*)'", error.message or "")
+    return names[-1] if names else "?"
+
+
+def _where(error: Exception, template_name: str) -> str:
+    """The template file and line where it happened (a partial, base.html…): Jinja
+    puts the template's lines into the traceback."""
+    where = template_name
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            where = f"{filename}, dòng {trace.tb_lineno},"
+        trace = trace.tb_next
+    return where

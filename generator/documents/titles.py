@@ -13,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.documents.context import document_context
-from generator.documents.plan import plan
+from generator.documents.plan import template
 from generator.documents.render import render
 from generator.documents.vocabulary import parse
+from generator.pact.ids import Slot
 from generator.pact.model import Pact
 
 FIELD_TAGS = ("input", "select", "textarea")
@@ -24,8 +25,8 @@ FIELD_TAGS = ("input", "select", "textarea")
 def field_names_by_title(pact: Pact, member: str, period: str, templates_dir: Path | None = None) -> dict[str, str]:
     """title → field name on that member's form for the period (titles shared by two
     fields are left out: such a title names neither for sure)."""
-    planned = next(d for d in plan(pact, frozenset({"report-form"})) if (d.member, d.period) == (member, period))
-    tree = parse(render(planned.template, document_context(pact, planned), templates_dir))
+    slot = Slot("report-form", member, period)
+    tree = parse(render(template(slot.kind), document_context(pact, slot), templates_dir))
     pairs = [(e.get("title"), e.get("name")) for e in tree.iter(*FIELD_TAGS) if e.get("title") and e.get("name")]
     titles = [title for title, _ in pairs]
     return {title: name for title, name in pairs if titles.count(title) == 1}

@@ -6,18 +6,18 @@ with one pattern; and telling a page's own id from an id it cites (a signature p
 prints the agreement's id in its text). Plan, build, archive, collect and the web
 pages call this module; none of them spells an id or a kind list of its own.
 
-The hash is taken over the validated pact data, not the file's bytes, so comments
-and spacing in the pact file do not change any id; any change of substance does,
-which is how a returned copy of an older draft is told apart.
+HASH names exactly what the document shows: it is taken over the data its template
+receives (documents/context.py), so a change rewrites only the documents that show it,
+and a copy whose HASH is not its slot's current one is of an earlier version.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator import vn
@@ -29,7 +29,7 @@ EMPTY = "-"  # an id's MEMBER or PERIOD for a document that has none
 SEPARATOR = "/"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Kind:
     """One kind of document, as the manifest, `--only` and `--kind` name it."""
 
@@ -61,7 +61,7 @@ def label(kind: str) -> str:
     return KINDS[kind].label if kind in KINDS else kind
 
 
-@dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True)
 class Slot:
     """A document's place within its pact: kind, member and period (None where the
     kind has none), as the pact file spells them (lower-case slugs)."""
@@ -71,7 +71,7 @@ class Slot:
     period: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DocumentId:
     code: str  # the cluster code as printed (ASCII upper case)
     year: int
@@ -90,28 +90,39 @@ class DocumentId:
         ])
 
     @property
-    def pact_id(self) -> str:
-        """The pact agreement's id: the key that groups every document of one pact."""
-        return DocumentId(self.code, self.year, Slot("pact"), self.hash).text
+    def pact(self) -> str:
+        """CODE/YEAR: the key that groups every document of one pact, of any version."""
+        return f"{self.code}{SEPARATOR}{self.year}"
 
     def __str__(self) -> str:
         return self.text
 
 
-def pact_hash(pact: Pact) -> str:
-    canonical = json.dumps(
-        pact.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+def digest(data: object) -> str:
+    """An id's HASH: the first 8 hex digits of the SHA-256 of `data` (what a template
+    receives: dataclasses, the pact model, plain values) as canonical JSON. Comments
+    and spacing in the pact file are not data, so they change no id."""
+    canonical = json.dumps(data, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def document_id(pact: Pact, kind: str, member: str | None = None, period: str | None = None) -> str:
-    return DocumentId(vn.ascii_upper(pact.cluster.code), pact.year, Slot(kind, member, period),
-                      pact_hash(pact)).text
+def _plain(value: object) -> object:
+    """JSON's fallback: a dataclass as its fields, a pydantic model as its JSON data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(f"{type(value).__name__} is not template data")
 
 
-def slot_id(pact: Pact, slot: Slot) -> str:
-    return document_id(pact, slot.kind, slot.member, slot.period)
+def make(pact: Pact, slot: Slot, digest: str) -> str:
+    """The id of `pact`'s document in `slot` whose data hashes to `digest`."""
+    return DocumentId(vn.ascii_upper(pact.cluster.code), pact.year, slot, digest).text
+
+
+def pact_key(pact: Pact) -> str:
+    """CODE/YEAR: what every id of the pact's documents starts with, in any version."""
+    return f"{vn.ascii_upper(pact.cluster.code)}{SEPARATOR}{pact.year}"
 
 
 # One part of an id: upper-case words joined by single hyphens. An id stands alone:

@@ -39,6 +39,8 @@ class Cell:
     due: str  # "15/06/2024", or ""
     overdue: bool
     signatures: str = ""  # the newest copy's digital signatures in a few words; "" if unsigned or none received
+    earlier: tuple[str, ...] = ()  # ids of the copies made from an earlier version of the pact
+    current: bool = False  # a copy of the current version is archived
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ def check(folder: ServedFolder) -> Checked:
 def _cell(slot: SlotStatus, today: dt.date) -> Cell:
     return Cell(slot.received, slot.versions, vn.short_date(slot.due) if slot.due else "", slot.overdue(today),
                 summary(slot.signatures) if slot.signatures and (slot.signatures.signatures or slot.signatures.unreadable)
-                else "")
+                else "", tuple(d.text for d in slot.earlier), slot.current)
 
 
 def _stored(pact: Pact, name: str, slot: Slot, seq: int, note: str | None = None) -> Stored:

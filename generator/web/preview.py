@@ -156,7 +156,6 @@ class Previewer:
 
     def _render(self, key: str, pact: Pact) -> None:
         planned = plan(pact)
-        hash_ = ids.pact_hash(pact)
         with self._condition:
             first_pass = not self._sessions[key].documents
         for document in planned:
@@ -164,7 +163,7 @@ class Previewer:
                 if key in self._pending or self._closing:
                     return  # a newer version is waiting: this pass is stale
                 previous = self._sessions[key].documents.get(document.stem)
-            view = self._document(pact, document, hash_, previous, first_pass)
+            view = self._document(pact, document, previous, first_pass)
             with self._condition:
                 session = self._sessions[key]
                 session.version += 1
@@ -175,14 +174,14 @@ class Previewer:
             session.documents = {d.stem: session.documents[d.stem] for d in planned}
             session.version += 1
 
-    def _document(self, pact: Pact, planned: Planned, hash_: str,
+    def _document(self, pact: Pact, planned: Planned,
                   previous: DocumentView | None, first_pass: bool) -> DocumentView:
         with RENDER_LOCK:
-            rendered = render(planned.template, document_context(pact, planned), self.templates_dir)
+            rendered = render(planned.template, document_context(pact, planned.slot), self.templates_dir)
             parse(rendered)  # the vocabulary check `pact build` makes, so the preview fails alike
             pdf = write_pdf(rendered)
             pages = rasterize(pdf)
-        words = "\n".join(p.text for p in pages).replace(hash_, "")
+        words = _wording("\n".join(p.text for p in pages))
         changed = not first_pass and (previous is None or previous.words != words)
         return DocumentView(planned.stem, _title(pact, planned), pdf, pages, words, changed, 0)
 
@@ -201,6 +200,14 @@ def rasterize(pdf: bytes) -> tuple[Page, ...]:
         return tuple(pages)
     finally:
         document.close()
+
+
+def _wording(text: str) -> str:
+    """The page's words without the HASH of any id on it: a document whose id alone
+    changed (it cites the agreement, which changed) has not changed its wording."""
+    for document in ids.find_ids(text):
+        text = text.replace(document.hash, "")
+    return text
 
 
 def _title(pact: Pact, planned: Planned) -> str:

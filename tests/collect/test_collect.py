@@ -284,12 +284,30 @@ def edited_pact(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+LEADER_SIGNER = "    role: leader            # đơn vị đăng cai, Cụm trưởng năm 2024\n    signer:\n      title: Giám đốc"
+
+
+def test_a_correction_no_form_shows_leaves_the_forms_sent_out_current(returns, tmp_path):
+    """Issue 11: the leader's signer name is added after the forms went out. Only the
+    leader's own form shows it (its signer signs it): the other forms are today's, and
+    the leader's, an earlier version asking for the same items and targets, is accepted
+    with a notice naming that version."""
+    named = edited_pact(tmp_path, LEADER_SIGNER, LEADER_SIGNER + "\n      name: Nguyễn Văn A")
+    result = run_pact("collect", named, returns, "--period", PERIOD, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Đã tổng hợp báo cáo của 5/5 đơn vị." in result.stdout
+    notices = [line for line in result.stderr.splitlines() if "phiên bản" in line]
+    assert len(notices) == 1, result.stderr
+    assert "scan_final (2).pdf" in notices[0]  # Kiên Giang's form
+    assert "lập từ phiên bản trước (CTD12/2024/REPORT-FORM/KIEN-GIANG/SO-KET-6-THANG/" in notices[0]
+
+
 def test_a_form_of_an_earlier_version_is_accepted_while_fields_match(blank_forms, tmp_path):
     form = fill(blank_forms, "an-giang", "pdf", tmp_path / "a.pdf")
     newer = edited_pact(tmp_path, "Kiềm chế tai nạn giao thông", "Kiềm chế, kéo giảm tai nạn giao thông")
     result = run_pact("collect", newer, form, "--period", PERIOD, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert "phiên bản giao ước trước" in result.stderr
+    assert "lập từ phiên bản trước (CTD12/2024/REPORT-FORM/AN-GIANG/SO-KET-6-THANG/" in result.stderr
 
 
 def test_a_form_of_an_earlier_version_is_refused_when_fields_differ(blank_forms, tmp_path):
