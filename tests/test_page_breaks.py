@@ -45,7 +45,7 @@ def pact(members: int, items: int) -> Pact:
 def pact_html(members: int, items: int):
     made = pact(members, items)
     planned = next(p for p in plan(made, None) if p.kind == "pact")
-    return render(planned.template, document_context(made, planned))
+    return render(planned.template, document_context(made, planned.slot))
 
 
 def pdf_pages(path: Path) -> list[str]:
