@@ -16,7 +16,9 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 
-from readers import MM, libreoffice_pdf, text_words
+from lxml import etree
+
+from readers import MM, W, libreoffice_pdf, text_words
 
 # The documents whose pages are compared: the pact agreement, the signature grid, a
 # member's signature page, report forms (their multi-line fields are framed boxes of
@@ -118,3 +120,14 @@ def test_style_names_are_a_clerks_words_and_valid_in_word(sample_build):
     for style_name, style_id in used.items():
         assert style_name.startswith("Giao ước - ") and "," not in style_name, style_name
         assert re.fullmatch(r"[A-Za-z0-9]+", style_id), style_id
+
+
+def test_two_tables_never_touch(sample_build):
+    """Word and LibreOffice make one table of two that touch (a report form's last box
+    and its signature took each other's lines): a paragraph always stands between."""
+    for path in sorted(sample_build.glob("*.docx")):
+        with zipfile.ZipFile(path) as archive:
+            body = etree.fromstring(archive.read("word/document.xml"))
+        for table in body.iter(f"{W}tbl"):
+            following = table.getnext()
+            assert following is None or following.tag != f"{W}tbl", path.name

@@ -190,14 +190,25 @@ class _Writer:
     def __init__(self, part: StoryPart, style_ids: dict[str, str]):
         self.part = part
         self.style_ids = style_ids
+        self.margin_below: dict[etree._Element, float] = {}  # a table written → style.css's margin-bottom
+
+    def separate(self, container: etree._Element, margin_above: float) -> None:
+        """Before a table: when the container ends with a table, a paragraph as tall as
+        their collapsed margins, or Word and LibreOffice make the two one table."""
+        if ooxml.ends_with_table(container):
+            gap = max(self.margin_below.get(container[-1], 0), margin_above)
+            ooxml.add_paragraph(container, self.style_ids[S.SPACER.name], exact_line=Pt(gap))
 
     def block(self, container: etree._Element, element: etree._Element, width: Length) -> None:
         tag = element.tag
         if tag == "table":
             self.table(container, element, width)
         elif tag == "textarea":
-            height = S.FIELD_BOX_HEIGHTS[element.get("class", "")]
-            cell = ooxml.add_box(container, Length(width), height, S.FIELD_BOX_PADDING, S.FIELD_FILL)
+            kind = element.get("class", "")
+            top, bottom = S.FIELD_BOX_MARGINS[kind]
+            self.separate(container, top)
+            cell = ooxml.add_box(container, Length(width), S.FIELD_BOX_HEIGHTS[kind], S.FIELD_BOX_PADDING, S.FIELD_FILL)
+            self.margin_below[container[-1]] = bottom
             box = ooxml.add_paragraph(cell, self.style_ids[_style_of(element).name])
             ooxml.text_control(box, element.get("name"), element.get("title", ""), FIELD_PLACEHOLDER, multiline=True)
         elif tag in {"p", "h1", "h2", "hr", "td", "th"}:
@@ -240,7 +251,10 @@ class _Writer:
         padding = S.TABLE_PADDING[kind]
         ruled = kind in S.RULED_TABLES
         style_id = self.style_ids[GRID_STYLE] if ruled else None
+        top, bottom = S.TABLE_MARGINS[kind]
+        self.separate(container, top)
         table = ooxml.add_table(container, widths, padding, style_id, S.CELL_PADDING_TOP_BOTTOM if ruled else None)
+        self.margin_below[table] = bottom
         for tr in rows:
             row = ooxml.add_row(table, cant_split=kind == "signature-grid" or ruled, header=tr in head)
             column = 0

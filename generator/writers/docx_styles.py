@@ -135,6 +135,11 @@ _CELL = ParagraphStyle("Giao ước - Ô bảng", 12, align=L)
 
 # A multi-line field (textarea) is a framed box of style.css's height, its text in it.
 FIELD_BOX_HEIGHTS = {"": Mm(16), "large": Mm(38)}
+# style.css's top and bottom margins (pt) of what becomes a Word table: Word merges two
+# tables that touch, so a paragraph as tall as their collapsed margins goes between.
+TABLE_MARGINS = {"national-header": (0, 12), "signature-grid": (12, 0), "form": (6, 9), "data": (6, 9),
+                 "closing": (12, 0)}
+FIELD_BOX_MARGINS = {"": (2, 4), "large": (2, 9)}
 FIELD_BOX_PADDING = Pt(2)
 FIELD_FILL = "F4F6FB"  # style.css's background of form fields
 _FIELD_BOX = ParagraphStyle("Giao ước - Ô nhập nhiều dòng", 13, align=L)
@@ -154,4 +159,5 @@ STYLES |= {
     ("th", ""): ParagraphStyle("Giao ước - Ô tiêu đề", 12, bold=True),
 }
 PAGE_NUMBER = ParagraphStyle("Giao ước - Số trang", 13)
-ALL_STYLES = [*dict.fromkeys([*STYLES.values(), RULE_UNDER_SUBJECT, PAGE_NUMBER])]  # shared specs once
+SPACER = ParagraphStyle("Giao ước - Khoảng cách giữa hai bảng", 1)
+ALL_STYLES = [*dict.fromkeys([*STYLES.values(), RULE_UNDER_SUBJECT, PAGE_NUMBER, SPACER])]  # shared specs once

@@ -90,10 +90,14 @@ def add_table(container: etree._Element, widths: Sequence[Length], padding: Leng
     return table
 
 
+def ends_with_table(container: etree._Element) -> bool:
+    return len(container) > 0 and container[-1].tag == W + "tbl"
+
+
 def end_cell(cell: etree._Element) -> None:
     """An empty paragraph at the end of a cell that ends with a table: Word wants a
     cell's last element to be a paragraph."""
-    if len(cell) == 0 or cell[-1].tag == W + "tbl":
+    if len(cell) == 0 or ends_with_table(cell):
         add_empty_paragraph(cell)
 
 
