@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -111,15 +112,54 @@ def test_force_writes_everything_again(built):
     assert len(rewritten(result.stdout)) == 12
 
 
-def test_a_change_of_pact_data_rewrites_every_document_because_ids_carry_the_pact_hash(built, tmp_path):
+MEMBERS = ("kien-giang", "an-giang", "hau-giang", "ca-mau", "bac-lieu")
+SIGNED = ("ban-giao-uoc", "trang-chu-ky", *(f"trang-ky-{m}" for m in MEMBERS))  # cite the agreement's id
+FORMS = tuple(f"bao-cao-{m}-{p}" for m in MEMBERS for p in ("so-ket-6-thang", "tong-ket-nam"))
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("packet")
+    result = run_pact("build", SAMPLE, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def rebuilt_after(packet: Path, tmp_path: Path, old: str, new: str) -> list[str]:
+    """The files a build of the edited sample writes again over the sample's packet."""
+    out = tmp_path / "out"
+    shutil.copytree(packet, out)
+    assert old in SAMPLE_TEXT
     edited = tmp_path / "cum-12.yaml"
-    edited.write_text(SAMPLE_TEXT.replace("id: bac-lieu\n    unit: Công an tỉnh Bạc Liêu\n    place: Bạc Liêu\n"
-                                          "    role: member\n    signer:\n      title: Giám đốc",
-                                          "id: bac-lieu\n    unit: Công an tỉnh Bạc Liêu\n    place: Bạc Liêu\n"
-                                          "    role: member\n    signer:\n      title: Giám đốc\n      rank: Đại tá"),
-                      encoding="utf-8")
-    result = run_pact("build", edited, "--out", built, "--only", "pact,signature-page")
-    assert len(rewritten(result.stdout)) == 12
+    edited.write_text(SAMPLE_TEXT.replace(old, new, 1), encoding="utf-8")
+    result = run_pact("build", edited, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return sorted(rewritten(result.stdout))
+
+
+def files(*stems: str) -> list[str]:
+    return sorted(f"{stem}.{fmt}" for stem in stems for fmt in ("pdf", "docx"))
+
+
+def test_one_member_signer_rewrites_the_documents_that_show_it(packet, tmp_path):
+    """The agreement and the grid show every signer; every signature page cites the
+    agreement's id; of the forms, only that member's (it signs them)."""
+    changed = rebuilt_after(packet, tmp_path, "id: an-giang\n    unit: Công an tỉnh An Giang\n    place: An Giang\n"
+                            "    role: member\n    signer:\n      title: Giám đốc",
+                            "id: an-giang\n    unit: Công an tỉnh An Giang\n    place: An Giang\n"
+                            "    role: member\n    signer:\n      title: Giám đốc\n      name: Trần Văn B")
+    assert changed == files(*SIGNED, "bao-cao-an-giang-so-ket-6-thang", "bao-cao-an-giang-tong-ket-nam")
+
+
+def test_a_target_rewrites_the_agreement_and_every_form(packet, tmp_path):
+    changed = rebuilt_after(packet, tmp_path, "baseline_year: 2023, min_percent: 5, max_percent: 10",
+                            "baseline_year: 2023, min_percent: 6, max_percent: 10")
+    assert changed == files(*SIGNED, *FORMS)
+
+
+def test_the_ceremony_venue_leaves_the_forms_alone(packet, tmp_path):
+    changed = rebuilt_after(packet, tmp_path, "  venue: Công an tỉnh Kiên Giang", "  venue: Hội trường Công an tỉnh")
+    assert changed == files(*SIGNED)
 
 
 def test_a_rebuild_with_nothing_changed_loads_neither_the_schema_nor_a_writer(built):
