@@ -161,7 +161,7 @@ def build(inputs: tuple[Path, ...], out_root: Path, only: str | None, templates_
 def collect(pact_file: Path, inputs: tuple[Path, ...], period_id: str, out_dir: Path | None,
             templates_dir: Path | None) -> None:
     """Tổng hợp các biểu mẫu báo cáo đã điền (PDF hoặc DOCX, tên tệp bất kỳ) thành báo cáo
-    của Cụm: summary.pdf, summary.docx, summary.xlsx, summary.csv, ranking.csv."""
+    của Cụm: tong-hop-<mã cụm>-<năm>-<kỳ>.pdf, .docx, .xlsx, .csv và xep-hang-<mã cụm>-<năm>-<kỳ>.csv."""
     from generator.collect.run import collect as run_collect
 
     result = run_collect(pact_file, list(inputs), period_id, out_dir, templates_dir=templates_dir)

@@ -23,6 +23,7 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's package: Playwright never downloads a
 ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run"]
 IMAGES = ROOT / "docs" / "images"  # the README's pictures
+TAIL = "CTD12-2024-so-ket-6-thang"  # the summary files' names: tong-hop-TAIL.pdf, …
 
 
 def screenshot_path(tmp_path: Path, name: str = "editor-preview.png") -> Path:
@@ -102,7 +103,7 @@ def test_clerk_sends_a_report_form_and_archives_a_signature_page(tmp_path, brows
         expect(summary).to_contain_text("Đã nhận báo cáo của 01/05 đơn vị.", timeout=SERVER_WORK)
         kien_giang = summary.locator("table.figures").first.locator("tr", has_text="Công an tỉnh Kiên Giang")
         expect(kien_giang).to_contain_text("-8,0%")
-        expect(page.get_by_role("link", name="summary.pdf")).to_be_visible()
+        expect(page.get_by_role("link", name=f"tong-hop-{TAIL}.pdf")).to_be_visible()
         page.screenshot(path=str(screenshot_path(tmp_path, "reports.png")), full_page=False)
 
         page.get_by_role("link", name="Lưu trữ").click()

@@ -19,13 +19,15 @@ from test_web_app import HOSTS, client, folder, token  # noqa: F401 (fixtures: t
 from webutil import SAMPLE_RELATIVE, served_copy
 
 PERIOD = "so-ket-6-thang"
+TAIL = f"CTD12-2024-{PERIOD}"  # the summary files' names: tong-hop-TAIL.pdf, …
 TTXH = "giam-toi-pham-ttxh"
 INBOX = f"bao-cao-nhan-ve/2024/CTD12/{PERIOD}"
 PDF_TYPE, DOCX_TYPE = "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIEN_GIANG = {f"{TTXH}:baseline": "1.250", f"{TTXH}:current": "1.150", f"{TTXH}:score": "12,5",
               "hien-dai-ve-con-nguoi:score": "9"}
 AN_GIANG = {f"{TTXH}:baseline": "980", f"{TTXH}:current": "950", f"{TTXH}:score": "10",
-            "hien-dai-ve-con-nguoi:score": "8"}
+            "hien-dai-ve-con-nguoi:score": "8", "giam-an-tam-dinh-chi:baseline": "0",
+            "giam-an-tam-dinh-chi:current": "2"}
 
 
 def form(sample_build, tmp_path, member: str, how: str, values: dict, name: str):
@@ -49,7 +51,7 @@ def listing(folder) -> list[str]:
 
 def cells(page: str, unit: str) -> list[str]:
     """The text of each cell of the first table row about `unit`."""
-    row = page.split(f"<td>{unit}</td>", 1)[1].split("</tr>")[0]
+    row = page.split(f"<td>{unit}", 1)[1].split("</tr>")[0]  # the unit's cell may carry a note
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
@@ -67,13 +69,19 @@ def test_forms_sent_show_the_figures_and_the_summary_downloads(client, folder, s
     assert cells(ranking, "Công an tỉnh Kiên Giang")[:2] == ["21,5", "0"]  # 12,5 + 9, rank 1
     assert cells(ranking, "Công an tỉnh An Giang")[:1] == ["18"]  # 10 + 8
     assert ranking.index("Kiên Giang") < ranking.index("An Giang")
+    # the target's whole range, a baseline of 0 said, the maximum total, items left blank flagged
+    assert "Kết quả (chỉ tiêu giảm từ 5% đến 10%)" in page.text and "Kết quả (chỉ tiêu giảm ít nhất 5%)" in page.text
+    suspended = page.text.split("II.2. Số vụ án, vụ việc tạm đình chỉ")[1]
+    assert cells(suspended, "Công an tỉnh An Giang")[:4] == ["0", "2", "", "Cùng kỳ bằng 0: không tính được tỉ lệ"]
+    assert "Tổng điểm (tối đa 110)" in ranking and "Tổng cộng (110)" in page.text
+    assert re.search(r"Công an tỉnh Kiên Giang <span[^>]*>Biểu mẫu còn để trống mục I.2, I.3, II.2,", ranking)
     assert sorted(os.listdir(folder / INBOX)) == ["BC AG.docx", "scan_final (2).pdf"]
 
-    csv_file = client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=ranking.csv")
-    assert csv_file.status_code == 200 and 'filename="ranking.csv"' in csv_file.headers["content-disposition"]
+    csv_file = client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=xep-hang-{TAIL}.csv")
+    assert csv_file.status_code == 200 and f'filename="xep-hang-{TAIL}.csv"' in csv_file.headers["content-disposition"]
     assert list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))[1:] == [
         ["kien-giang", "21.5", "1"], ["an-giang", "18", "2"]]
-    for name in ("summary.pdf", "summary.docx", "summary.xlsx", "summary.csv"):
+    for name in (f"tong-hop-{TAIL}.pdf", f"tong-hop-{TAIL}.docx", f"tong-hop-{TAIL}.xlsx", f"tong-hop-{TAIL}.csv"):
         assert f"file={name}" in page.text
     assert client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=..%2F..%2Fcum-12.yaml").status_code == 404
 
@@ -223,8 +231,8 @@ def test_the_summary_lands_where_pact_collect_puts_it_and_the_page_says_where(sa
     place = f"output/2024/CTD12/{PERIOD}/"
     assert page.status_code == 200 and f'<code class="place">{place}</code>' in page.text
     assert "lệnh đó ghi bộ hồ sơ vào <code>output/2024/CTD12/</code>" in preview
-    assert sorted(os.listdir(work / place)) == ["ranking.csv", "summary.csv", "summary.docx", "summary.pdf",
-                                                "summary.xlsx"]
+    assert sorted(os.listdir(work / place)) == [f"tong-hop-{TAIL}.{kind}" for kind in ("csv", "docx", "pdf", "xlsx")] + [
+        f"xep-hang-{TAIL}.csv"]
     assert not (served / "output").exists()
     by_hand = run_pact("collect", f"pacts/{SAMPLE_RELATIVE}", f"pacts/{INBOX}/kg.pdf", "--period", PERIOD, cwd=work)
     assert by_hand.returncode == 0 and f"Kết quả trong {place.rstrip('/')}:" in by_hand.stdout, by_hand.stderr

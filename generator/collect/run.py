@@ -11,6 +11,8 @@ from pathlib import Path
 
 from generator import staging
 from generator.collect import tables
+from generator.collect.names import summary_names
+from generator.collect.workbook import summary_xlsx, workbook_wording
 from generator.collect.identify import identify
 from generator.collect.summary import summary_context
 from generator.collect.values import MemberReport, member_report
@@ -21,7 +23,7 @@ from generator.documents.plan import output_folder
 from generator.documents.render import render
 from generator.documents.rendered import search_path
 from generator.documents.vocabulary import parse
-from generator.documents.wording import assessment_levels
+from generator.documents.wording import assessment_labels, assessment_levels
 
 SUMMARY_TEMPLATE = "summary.html"
 
@@ -71,11 +73,12 @@ def _render(pact: Pact, period: Period, reports: list[MemberReport], templates_d
 
     rendered = render(SUMMARY_TEMPLATE, summary_context(pact, period, reports), templates_dir)
     tree = parse(rendered)
-    units = {m.id: m.unit for m in pact.members}
+    labels = assessment_labels(rendered.search_path)
+    names = summary_names(pact, period)
     return {
-        "summary.pdf": write_pdf(rendered),
-        "summary.docx": write_docx(tree),
-        "summary.xlsx": tables.summary_xlsx(reports, units, tables.xlsx_wording(rendered.search_path)),
-        "summary.csv": tables.summary_csv(reports),
-        "ranking.csv": tables.ranking_csv(reports),
+        names["pdf"]: write_pdf(rendered),
+        names["docx"]: write_docx(tree),
+        names["xlsx"]: summary_xlsx(pact, reports, labels, workbook_wording(rendered.search_path)),
+        names["csv"]: tables.summary_csv(reports),
+        names["ranking"]: tables.ranking_csv(reports),
     }

@@ -25,6 +25,7 @@ class TargetRow:
     change: str | None  # "-8,0%"
     met: bool | None
     reached_max: bool | None
+    zero_baseline: bool  # a baseline of 0: no percentage, said so rather than "not enough figures"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class RankRow:
     unit: str
     total: str
     counts: list[int]  # how many items at each assessment level, in ASSESSMENT_CODES order
+    blank: list[str]  # the numbers of the items its form left blank ("II.1"): its total may fall short
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Summary:
     score_columns: list[str]  # member place names
     score_widths: list[float]  # column shares in percent: number, text, one per member
     scores: list[ScoreRow]
+    score_totals: list[str]  # per received member, in score_columns' order
+    maximum: str  # the highest total a member can reach: the sum of the items' points
     ranking: list[RankRow]
     leader: SignatureBlock
 
@@ -102,6 +106,10 @@ def percent(value: Decimal | None) -> str | None:
 
 def member_totals(reports: list[MemberReport]) -> dict[str, Decimal]:
     return {r.member.id: r.total for r in reports}
+
+
+def maximum_total(pact: Pact) -> float:
+    return sum(item.points or 0 for section in pact.sections for item in section.items)
 
 
 def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> dict:
@@ -128,6 +136,8 @@ def summary_context(pact: Pact, period: Period, reports: list[MemberReport]) -> 
         score_columns=[r.member.place for r in reports],
         score_widths=_score_widths(len(reports)),
         scores=_scores(pact, reports),
+        score_totals=[number(r.total) for r in reports],
+        maximum=vn.plain_number(maximum_total(pact)),
         ranking=_ranking(reports),
         leader=signature_block(leader),
     )
@@ -163,9 +173,10 @@ def _targets(pact: Pact, reports: list[MemberReport]) -> list[TargetTable]:
                 change=percent(item.change.rounded) if item.change else None,
                 met=item.met,
                 reached_max=item.change.reached_max if item.change else None,
+                zero_baseline=item.zero_baseline,
             ))
         tables.append(TargetTable(
-            number=f"{vn.roman(fields.section)}.{fields.number}",
+            number=fields.label,
             metric=target.metric,
             unit=target.unit,
             direction=change.direction if change else None,
@@ -192,8 +203,8 @@ def _scores(pact: Pact, reports: list[MemberReport]) -> list[ScoreRow]:
         if fields.item.points is None:
             continue
         rows.append(ScoreRow(
-            number=f"{vn.roman(fields.section)}.{fields.number}",
-            text=fields.item.text.rstrip(" .;"),
+            number=fields.label,
+            text=fields.title,
             maximum=vn.plain_number(fields.item.points),
             scores=[number(r.items[index].score) or "" for r in reports],
         ))
@@ -208,6 +219,7 @@ def _ranking(reports: list[MemberReport]) -> list[RankRow]:
             unit=r.member.unit,
             total=number(r.total),
             counts=[sum(1 for i in r.items if i.assessment == code) for code in ASSESSMENT_CODES],
+            blank=[i.fields.label for i in r.items if i.blank],
         )
         for r in reports
     ]

@@ -28,6 +28,19 @@ class ItemReport:
     score: Decimal | None
     result: str
 
+    @property
+    def zero_baseline(self) -> bool:
+        """Both figures given, the baseline 0: no percentage can be taken of it."""
+        return self.change is not None and self.baseline == 0 and self.current is not None
+
+    @property
+    def blank(self) -> bool:
+        """A figure or the score the form asks for, left empty: the member's total, or
+        its verdict, may fall short of what it did (a self-assessment is words, not counted)."""
+        asked = ((self.fields.baseline, self.baseline), (self.fields.current, self.current),
+                 (self.fields.value, self.value), (self.fields.score, self.score))
+        return any(name and value is None for name, value in asked)
+
 
 @dataclass(frozen=True)
 class MemberReport:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import vn
 from generator.pact.model import Item, Pact
 
 # the self-assessment levels' codes, best first: a form's values (their labels, the
@@ -31,6 +32,16 @@ class ItemFields:
     current: str | None
     value: str | None
     score: str | None
+
+    @property
+    def label(self) -> str:
+        """'II.1': the item's number as the pact prints it, and the summary with it."""
+        return f"{vn.roman(self.section)}.{self.number}"
+
+    @property
+    def title(self) -> str:
+        """The item's text without its closing punctuation, for a table's row."""
+        return self.item.text.rstrip(" .;")
 
 
 def item_key(section: int, number: int, item: Item) -> str:

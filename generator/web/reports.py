@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 
 from generator import vn
 from generator.atomic import write_atomically
+from generator.collect.names import summary_names
 from generator.collect.run import collect, period_of
 from generator.collect.summary import Summary, summary_context
 from generator.errors import InputError, Problem
@@ -101,10 +102,16 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
 def summary_file(folder: ServedFolder, relative: str, period_id: str, name: str) -> Path:
     """One file the last run wrote for the period, or OutsideFolder."""
     pact = load_pact(folder.pact_file(relative))
-    path = summary_folder(folder, pact, period_of(pact, period_id)) / name
-    if name not in {p.name for p in files_in(path.parent)}:
+    period = period_of(pact, period_id)
+    if name not in summary_downloads(folder, pact, period):
         raise OutsideFolder(f"Chưa có tệp tổng hợp {name!r} cho kỳ này: gửi biểu mẫu lên để tổng hợp.")
-    return path
+    return summary_folder(folder, pact, period) / name
+
+
+def summary_downloads(folder: ServedFolder, pact: Pact, period: Period) -> list[str]:
+    """The period's summary files written so far, named as `pact collect` names them."""
+    written = {p.name for p in files_in(summary_folder(folder, pact, period))}
+    return [name for name in summary_names(pact, period).values() if name in written]
 
 
 def received_folder(folder: ServedFolder, pact: Pact, period: Period) -> Path:
@@ -139,7 +146,7 @@ def _view(folder: ServedFolder, pact: Pact, period: Period, **run) -> ReportsVie
         period=next(c for c in choices if c.selected),
         periods=choices,
         received=[p.name for p in files_in(received_folder(folder, pact, period))],
-        downloads=[p.name for p in files_in(summary_folder(folder, pact, period))],
+        downloads=summary_downloads(folder, pact, period),
         place=shown_place(summary_folder(folder, pact, period)),
         **run,
     )

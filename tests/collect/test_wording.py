@@ -20,6 +20,7 @@ from generator.pact.load import load_pact
 from readers import flat, pdftotext
 
 PERIOD = "so-ket-6-thang"
+TAIL = f"CTD12-2024-{PERIOD}"  # the summary files' names: tong-hop-TAIL.pdf, …
 ITEM = "giam-toi-pham-ttxh:assessment"
 BEST = "Hoàn thành xuất sắc"
 
@@ -49,10 +50,10 @@ def test_reworded_labels_are_on_the_forms_and_the_summary_and_read_back(tmp_path
     fill_docx(forms / f"bao-cao-ca-mau-{PERIOD}.docx", returned / "cm.docx", {ITEM: "Hoàn thành tốt"})  # built-in
     result = run_pact("collect", SAMPLE, returned, "--period", PERIOD, "--out", tmp_path / "out", "--templates", own)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "out/summary.csv").read_bytes().decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / f"out/tong-hop-{TAIL}.csv").read_bytes().decode("utf-8-sig"))))
     assert {r["member"]: r["assessment"] for r in rows if r["item"] == "giam-toi-pham-ttxh"} == {
         "an-giang": "hoan-thanh-tot", "ca-mau": "hoan-thanh-tot"}
-    assert BEST in flat(pdftotext(tmp_path / "out/summary.pdf"))  # the ranking's column
+    assert BEST in flat(pdftotext(tmp_path / f"out/tong-hop-{TAIL}.pdf"))  # the ranking's column
 
     without = run_pact("collect", SAMPLE, returned, "--period", PERIOD, "--out", tmp_path / "plain")
     assert without.returncode == 2 and "Traceback" not in without.stderr
