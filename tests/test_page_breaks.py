@@ -8,11 +8,14 @@ ends with the copies clause and page 2 holds nothing but signatures."""
 
 from __future__ import annotations
 
+import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from generator.documents.context import document_context
 from generator.documents.plan import plan
@@ -128,3 +131,42 @@ def test_docx_closing_paragraph_is_kept_with_the_grid(tmp_path, soffice, thresho
     # every member count was tried on both sides of the length that pushes the grid over
     assert {m for m, over in moved if over} == {m for m, over in moved if not over} == {
         f"giao-uoc-{members}" for members in MEMBERS}
+
+
+def report_form_html(items: int):
+    made = pact(3, items)
+    planned = next(p for p in plan(made, None) if p.kind == "report-form")
+    return render(planned.template, document_context(made, planned))
+
+
+def test_a_report_forms_signature_takes_the_last_answer_box_along(tmp_path):
+    """The form's signature (the closing table) never stands alone on its last page:
+    the last section's heading and answer box come along. Tried over two periods of
+    the item count at which the signature would move on alone (6-7 and 13-14 items)."""
+    from generator.writers.pdf import write_pdf
+
+    for items in range(1, 16):
+        path = tmp_path / f"bao-cao-{items}.pdf"
+        path.write_bytes(write_pdf(report_form_html(items)))
+        pages = pdf_pages(path)
+        signature, heading = page_of(pages, "Nơi nhận:"), page_of(pages, "IV. Đề xuất, kiến nghị")
+        assert signature == heading, f"{items} items: signature on page {signature}, heading on {heading}"
+
+
+def test_docx_the_box_before_a_signature_is_kept_with_it():
+    """Word keeps a table's last row with what follows when its paragraphs keep with
+    next; the paragraph between two tables keeps with the next one. (LibreOffice
+    ignores keep-with-next inside a table: there the signature may still move on alone.)"""
+    from generator.writers.docx import write_docx
+
+    package = zipfile.ZipFile(io.BytesIO(write_docx(parse(report_form_html(3)))))
+    body, styles = (etree.fromstring(package.read(f"word/{part}.xml")) for part in ("document", "styles"))
+    tables = body.findall(f"{W}body/{W}tbl")
+    closing = next(t for t in tables if "Nơi nhận:" in "".join(t.itertext()))
+    spacer = closing.getprevious()
+    box = spacer.getprevious()
+    assert spacer.tag == f"{W}p" and box.tag == f"{W}tbl"
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in box.findall(f"{W}tr")[-1].iter(f"{W}p"))
+    spacer_style = spacer.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+    style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == spacer_style)
+    assert style.find(f"{W}pPr/{W}keepNext") is not None

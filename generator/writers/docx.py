@@ -252,11 +252,13 @@ class _Writer:
         ruled = kind in S.RULED_TABLES
         style_id = self.style_ids[GRID_STYLE] if ruled else None
         top, bottom = S.TABLE_MARGINS[kind]
+        if kind in S.KEPT_WITH_PREVIOUS and len(container):
+            ooxml.keep_with_next(container[-1])
         self.separate(container, top)
         table = ooxml.add_table(container, widths, padding, style_id, S.CELL_PADDING_TOP_BOTTOM if ruled else None)
         self.margin_below[table] = bottom
         for tr in rows:
-            row = ooxml.add_row(table, cant_split=kind == "signature-grid" or ruled, header=tr in head)
+            row = ooxml.add_row(table, cant_split=kind in S.UNSPLIT_ROWS, header=tr in head)
             column = 0
             for td in [c for c in tr if c.tag in {"td", "th"}]:
                 span = int(td.get("colspan", "1"))

@@ -45,6 +45,7 @@ TABLE_PADDING = {
     "data": Length(Mm(1.5) + Pt(0.25)),
 }
 RULED_TABLES = {"form", "data"}  # drawn with grid lines
+UNSPLIT_ROWS = RULED_TABLES | {"signature-grid", "closing"}  # style.css: tr { break-inside: avoid }
 CELL_PADDING_TOP_BOTTOM = Pt(2.25)  # of the ruled tables' cells, plus half the grid line
 
 # A line holding a form field (input, select: 15pt boxes with vertical-align: middle in
@@ -140,6 +141,8 @@ FIELD_BOX_HEIGHTS = {"": Mm(16), "large": Mm(38)}
 TABLE_MARGINS = {"national-header": (0, 12), "signature-grid": (12, 0), "form": (6, 9), "data": (6, 9),
                  "closing": (12, 0)}
 FIELD_BOX_MARGINS = {"": (2, 4), "large": (2, 9)}
+# Tables that take what comes before them onto their page (style.css: break-before: avoid)
+KEPT_WITH_PREVIOUS = {"closing"}
 FIELD_BOX_PADDING = Pt(2)
 FIELD_FILL = "F4F6FB"  # style.css's background of form fields
 _FIELD_BOX = ParagraphStyle("Giao ước - Ô nhập nhiều dòng", 13, align=L)
@@ -159,5 +162,5 @@ STYLES |= {
     ("th", ""): ParagraphStyle("Giao ước - Ô tiêu đề", 12, bold=True),
 }
 PAGE_NUMBER = ParagraphStyle("Giao ước - Số trang", 13)
-SPACER = ParagraphStyle("Giao ước - Khoảng cách giữa hai bảng", 1)
+SPACER = ParagraphStyle("Giao ước - Khoảng cách giữa hai bảng", 1, keep_with_next=True)
 ALL_STYLES = [*dict.fromkeys([*STYLES.values(), RULE_UNDER_SUBJECT, PAGE_NUMBER, SPACER])]  # shared specs once

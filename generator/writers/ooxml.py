@@ -90,6 +90,26 @@ def add_table(container: etree._Element, widths: Sequence[Length], padding: Leng
     return table
 
 
+def keep_with_next(block: etree._Element) -> None:
+    """Keep a paragraph, or a table's last row, on the page of what follows: w:keepNext
+    on the paragraph, on every paragraph of the row."""
+    if block.tag == W + "p":
+        paragraphs = [block]
+    elif block.tag == W + "tbl" and block.findall(W + "tr"):
+        paragraphs = list(block.findall(W + "tr")[-1].iter(W + "p"))
+    else:
+        return
+    for paragraph in paragraphs:
+        p_pr = paragraph.find(W + "pPr")
+        if p_pr is None:
+            p_pr = paragraph.makeelement(W + "pPr", {})
+            paragraph.insert(0, p_pr)
+        if p_pr.find(W + "keepNext") is None:
+            keep = p_pr.makeelement(W + "keepNext", {})
+            style = p_pr.find(W + "pStyle")
+            style.addnext(keep) if style is not None else p_pr.insert(0, keep)  # CT_PPr: pStyle, keepNext, …
+
+
 def ends_with_table(container: etree._Element) -> bool:
     return len(container) > 0 and container[-1].tag == W + "tbl"
 
