@@ -98,6 +98,36 @@ def sign_once(arguments: list[str | Path], out: Path) -> float:
     return run(BIN / "pact", "sign", *arguments, "--out", out)
 
 
+def checking_setup(work: Path, warm: Path) -> Path:
+    """An archive holding the warm build's pact agreement signed by the sample's five
+    members, signer then organisation (ten signatures, `pact sign` with .p12 files)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pki import TestPKI, write_p12
+    from stamps import ink_signature, round_seal
+
+    sys.path.insert(0, str(ROOT))
+    from generator.pact.load import load_pact
+
+    os.environ["PACT_P12_PASSWORD"] = "bench"
+    pki = TestPKI()
+    images = {"signer": ink_signature(work / "ink.png"), "organisation": round_seal(work / "seal.png")}
+    pdf = work / "ten-signatures.pdf"
+    shutil.copy(warm / "2024" / "CTD12" / "ban-giao-uoc.pdf", pdf)
+    for member in load_pact(SAMPLE).members:
+        for role, identity in (("signer", pki.signer(f"Giám đốc {member.id}", member.unit)),
+                               ("organisation", pki.organisation(member.unit))):
+            key = write_p12(identity, work / f"{member.id}-{role}.p12", "bench")
+            run(BIN / "pact", "sign", pdf, "--member", member.id, "--as", role, "--p12", key, "--image", images[role])
+    root = work / "checked-archive"
+    run(BIN / "pact", "archive", "add", pdf, "--root", root)
+    return root
+
+
+def check_once(root: Path) -> float:
+    """The ten signatures checked again, as an archivist does (archive verify --signatures)."""
+    return run(BIN / "pact", "archive", "verify", "--root", root, "--signatures")
+
+
 def per_pact_seconds(folder: Path, out: Path) -> list[float]:
     """The time spent writing each pact's files, in build order (from `pact build`'s log)."""
     log = subprocess.run([BIN / "pact", "build", folder, "--out", out, "--jobs", "1"],
@@ -108,7 +138,7 @@ def per_pact_seconds(folder: Path, out: Path) -> list[float]:
     return list(totals.values())
 
 
-MEASURES = ("noop", "signer", "validate", "jobs", "libreoffice", "sign", "memory", "batch30")
+MEASURES = ("noop", "signer", "validate", "jobs", "libreoffice", "sign", "check", "memory", "batch30")
 # One member's signer named after the packet was built: what a secretariat corrects.
 SIGNER = ("id: an-giang\n    unit: Công an tỉnh An Giang\n    place: An Giang\n    role: member\n"
           "    signer:\n      title: Giám đốc")
@@ -136,8 +166,9 @@ def measure(rounds: int, only: frozenset[str] = frozenset(MEASURES)) -> dict:
         subprocess.run([BIN / "pact", "build", SAMPLE, "--out", warm], check=True, capture_output=True)
         docx_files = sorted((warm / "2024" / "CTD12").glob("*.docx"))
         signing = signing_setup(work, warm) if "sign" in only else []
+        checked = checking_setup(work, warm) if "check" in only else None
         times: dict[str, list[float]] = {k: [] for k in ("reference", "full", "noop", "signer", "validate",
-                                                         "jobs1", "jobs2", "libreoffice", "sign")}
+                                                         "jobs1", "jobs2", "libreoffice", "sign", "check")}
         for n in range(rounds):  # interleaved: a slow moment of the machine hits every measure alike
             times["reference"].append(weasyprint(reference, work / f"ref-{n}.pdf"))
             times["full"].append(run(BIN / "pact", "build", SAMPLE, "--out", work / f"full-{n}"))
@@ -158,6 +189,8 @@ def measure(rounds: int, only: frozenset[str] = frozenset(MEASURES)) -> dict:
                     "--outdir", work / f"lo-{n}", *docx_files))
             if "sign" in only:
                 times["sign"].append(sign_once(signing, work / f"signed-{n}.pdf"))
+            if "check" in only:
+                times["check"].append(check_once(checked))
         if "memory" in only:
             result["peak_memory_mb"] = peak_memory_mb(BIN / "pact", "build", batch6, "--out", work / "memory",
                                                       "--force")
@@ -199,6 +232,7 @@ def targets(m: dict) -> list[tuple[str, float, str, bool]]:
         ("30 pacts: last tenth / first tenth ÷ machine", _drift(m), "≤ 1.1", lambda v: v <= 1.1),
         ("LibreOffice DOCX→PDF / full build", ratio("libreoffice", "full"), "> 1", lambda v: v > 1),
         ("pact sign one document / reference", ratio("sign", "reference"), "≤ 1.5", lambda v: v <= 1.5),
+        ("check the 10-signature pact / reference", ratio("check", "reference"), "≤ 2", lambda v: v <= 2),
     ]
     return [(name, value, target, met(value)) for name, value, target, met in rows if value is not None]
 

@@ -15,15 +15,33 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 SIGNATURE_FIELD = "/Sig"
+MAX_FIELDS = 5000  # a report form has a few hundred
+MAX_DEPTH = 32  # field hierarchies are one or two deep; a loop is not followed
 READ_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError)
 
 
 def form_values(content: bytes) -> dict[str, str]:
     """Every non-signature field's value by its full name; raises one of READ_ERRORS
-    for a file pypdf cannot read."""
+    for a file pypdf cannot read. A signature field's value (a signature dictionary
+    with kilobytes of hex) is never read: pypdf's get_fields() would parse each one,
+    seconds for a pact carrying ten signatures."""
     reader = PdfReader(io.BytesIO(content), strict=False)
-    return {name: field_text(field.get("/V")) for name, field in (reader.get_fields() or {}).items()
-            if field.get("/FT") != SIGNATURE_FIELD}
+    form = reader.trailer["/Root"].get("/AcroForm")
+    fields = form.get_object().get("/Fields") if form is not None else None
+    values: dict[str, str] = {}
+    stack = [(field, "", None, 0) for field in reversed(list(fields.get_object()))] if fields is not None else []
+    while stack and len(values) < MAX_FIELDS:
+        reference, parent_name, parent_type, depth = stack.pop()
+        field = reference.get_object()
+        own = field.get("/T")
+        name = f"{parent_name}.{own}" if parent_name and own is not None else str(own) if own is not None else parent_name
+        kind = field.get("/FT", parent_type)
+        kids = [k for k in field.get("/Kids", []) if "/T" in k.get_object()] if depth < MAX_DEPTH else []
+        if kids:
+            stack += [(kid, name, kind, depth + 1) for kid in reversed(kids)]
+        elif own is not None and kind != SIGNATURE_FIELD:
+            values[name] = field_text(field.get("/V"))
+    return values
 
 
 def field_text(value) -> str:
