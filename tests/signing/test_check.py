@@ -20,6 +20,13 @@ from test_sign import keys, signed_pact  # noqa: F401 (fixtures: the sample pact
 UNITS = {m.id: m.unit for m in load_pact(SAMPLE).members}
 
 
+@pytest.fixture(scope="module")
+def softhsm_token(make_softhsm_token):
+    """A token of this module's own for test_sign's `keys`: the session's token already
+    holds the keys test_sign.py puts there under the same labels."""
+    return make_softhsm_token("pact-check")
+
+
 def _roots(pki, tmp_path, der=False):
     return load_roots(pki.write_trust_dir(tmp_path / ("der" if der else "pem"), der=der))
 
