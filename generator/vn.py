@@ -63,6 +63,15 @@ def roman(value: int) -> str:
     return text
 
 
+def slug(text: str, max_length: int = 40, max_words: int = 6) -> str:
+    """'Sơ kết 6 tháng' → 'so-ket-6-thang': a code made from a text, in the pact file's
+    id alphabet, cut at a whole word."""
+    words = ascii_upper(text).lower().split("-")[:max_words]
+    while len(words) > 1 and len("-".join(words)) > max_length:
+        words.pop()
+    return "-".join(words)[:max_length].strip("-")
+
+
 def ascii_upper(text: str) -> str:
     """'CTĐ12' → 'CTD12', 'an-giang' → 'AN-GIANG': ids must survive any channel (and QR
     alphanumeric mode), so diacritics go and anything else becomes '-'."""

@@ -31,7 +31,7 @@ SIGNED_IN = {"editor", "viewer", "member"}
 READERS = {"editor", "viewer"}
 EXPECTED = {
     "static": EVERYONE, "login": EVERYONE, "login_post": EVERYONE, "logout": SIGNED_IN,
-    "pacts": SIGNED_IN, "next_year": {"editor"}, "edit": READERS, "save": {"editor"}, "check": {"editor"},
+    "pacts": SIGNED_IN, "next_year": {"editor"}, "edit": READERS, "save": {"editor"}, "restore": {"editor"}, "check": {"editor"},
     "preview": READERS, "preview_documents": READERS, "page_image": READERS, "preview_pdf": READERS,
     "download": SIGNED_IN, "reports": SIGNED_IN, "reports_collect": {"editor", "member"}, "report_file": READERS,
     "archive": READERS, "archive_add": {"editor"}, "archive_verify": READERS,

@@ -71,7 +71,7 @@ def test_check_reports_a_duplicate_id_at_its_field_and_needs_the_token(client):
     assert any(p["field"] == "members[5].id" and "trùng" in p["message"] for p in answer["problems"])
 
 
-def test_save_writes_keeps_a_backup_then_refuses_the_stale_form(client, folder):
+def test_save_writes_keeps_the_previous_version_then_refuses_the_stale_form(client, folder):
     original = (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
     form = [(n, "2024-04-02" if n == "ceremony.date" else v) for n, v in editor_form(client)]
     form.append(("csrf", token(client)))
@@ -79,7 +79,8 @@ def test_save_writes_keeps_a_backup_then_refuses_the_stale_form(client, folder):
     assert saved.status_code == 303 and saved.headers["location"].endswith("?saved=1")
     text = (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
     assert text == original.replace("date: 2024-03-26", "date: 2024-04-02")
-    assert (folder / "2024" / "cum-12.yaml.bak").read_text(encoding="utf-8") == original
+    (kept,) = (folder / "2024" / ".cum-12.yaml.versions").iterdir()
+    assert kept.read_text(encoding="utf-8") == original
     again = post_form(client, f"/edit/{SAMPLE_RELATIVE}", form)  # the same, now stale, form
     assert again.status_code == 409 and "đã được sửa ở nơi khác" in again.text
     assert (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8") == text
@@ -101,7 +102,8 @@ def test_nothing_outside_the_folder_is_served(client, folder, path):
 
 def test_every_state_changing_route_needs_the_csrf_token(client, folder):
     posts = [r for r in client.app.routes if "POST" in getattr(r, "methods", ())]
-    assert {r.name for r in posts} == {"next_year", "save", "check", "reports_collect", "archive_add", "archive_verify"}
+    assert {r.name for r in posts} == {"next_year", "save", "restore", "check", "reports_collect", "archive_add",
+                                       "archive_verify"}
     before = sorted(p.name for p in folder.rglob("*"))
     for route in posts:
         url = route.path.replace("{path:path}", SAMPLE_RELATIVE)

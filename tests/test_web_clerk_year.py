@@ -16,6 +16,7 @@ def test_send_to_follows_the_new_leader_and_a_deliberate_one_is_flagged(tmp_path
     with pact_serve(folder) as (server, url):
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         page.goto(f"{url}/edit/{SAMPLE_RELATIVE}")
+        page.get_by_role("button", name="Mở hết").click()  # members and sections open folded
         send_to = page.locator('input[name="reporting.send_to"]')
         expect(send_to).to_have_value("kien-giang")
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import SAMPLE
+from generator.build.batch import pact_files
 from generator.errors import InputError
 from generator.pact import roundtrip
 from generator.pact.model import Pact
@@ -90,13 +91,14 @@ def test_a_duplicate_id_is_reported_at_its_field(folder):
     assert any(p.field == "members[5].unit" for p in problems)  # an empty new row says what it lacks
 
 
-def test_save_keeps_a_backup_and_refuses_a_stale_copy(folder):
+def test_save_keeps_the_previous_version_and_refuses_a_stale_copy(folder):
     opened = editor.open_pact(folder, SAMPLE_RELATIVE)
     pairs = replaced(form_of(opened.fields), {"cluster.name": "Cụm thi đua số 12 (sửa)"})
     editor.save(folder, SAMPLE_RELATIVE, pairs, opened.base)
     path = folder.resolve(SAMPLE_RELATIVE)
     assert "name: Cụm thi đua số 12 (sửa)" in path.read_text(encoding="utf-8")
-    assert path.with_name("cum-12.yaml.bak").read_text(encoding="utf-8") == SAMPLE_TEXT
+    (kept,) = editor.kept(folder, SAMPLE_RELATIVE).versions
+    assert (path.parent / ".cum-12.yaml.versions" / kept.name).read_text(encoding="utf-8") == SAMPLE_TEXT
     saved = path.read_bytes()
     with pytest.raises(editor.StaleCopy, match="đã được sửa ở nơi khác"):
         editor.save(folder, SAMPLE_RELATIVE, pairs, opened.base)  # the form predates the save
@@ -171,3 +173,31 @@ def test_a_file_with_nothing_nested_opens(folder):
     (folder.root / "flat.yaml").write_text("year: 2024\nlegal_basis: [Luật Thi đua]\n", encoding="utf-8")
     opened = editor.open_pact(folder, "flat.yaml")
     assert opened.judged.problems and opened.fields
+
+
+def test_a_save_with_errors_writes_a_draft_and_only_ten_versions_are_kept(folder):
+    path = folder.resolve(SAMPLE_RELATIVE)
+    opened = editor.open_pact(folder, SAMPLE_RELATIVE)
+    broken = replaced(form_of(opened.fields), {"cluster.code": ""})
+    saved = editor.save(folder, SAMPLE_RELATIVE, broken, opened.base)
+    assert saved.draft == "cum-12.yaml.draft" and saved.judged.problems
+    assert path.read_text(encoding="utf-8") == SAMPLE_TEXT  # the valid file stays as it was
+    assert editor.kept(folder, SAMPLE_RELATIVE).draft == "cum-12.yaml.draft"
+    assert "code:" not in editor.open_pact(folder, SAMPLE_RELATIVE, from_draft=True).judged.text.split("cluster:")[1][:80]
+    base = opened.base
+    for n in range(12):
+        form = replaced(form_of(editor.open_pact(folder, SAMPLE_RELATIVE).fields), {"cluster.name": f"Cụm {n}"})
+        assert editor.save(folder, SAMPLE_RELATIVE, form, base).draft is None
+        base = fingerprint(path.read_bytes())
+    kept = editor.kept(folder, SAMPLE_RELATIVE)
+    assert kept.draft is None and len(kept.versions) == 10  # the newest ten of twelve
+    assert "name: Cụm 11\n" in path.read_text(encoding="utf-8")
+    newest = (path.parent / ".cum-12.yaml.versions" / kept.versions[0].name).read_text(encoding="utf-8")
+    assert "name: Cụm 10\n" in newest  # the text the last save replaced
+    editor.restore(folder, SAMPLE_RELATIVE, kept.versions[-1].name)
+    assert "name: Cụm 1\n" in path.read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="Không có bản đã lưu"):
+        editor.restore(folder, SAMPLE_RELATIVE, "../../cum-12.yaml")
+    assert sorted(p.name for p in path.parent.iterdir()) == [".cum-12.yaml.versions", "cum-12.yaml"]  # no .bak, no draft
+    editor.save(folder, SAMPLE_RELATIVE, broken, fingerprint(path.read_bytes()))
+    assert pact_files([folder.root]) == [path]  # `pact build pacts/` builds neither the versions nor the draft

@@ -40,6 +40,7 @@ RULES: dict[str, frozenset[str]] = {
     "next_year": EDITORS,
     "edit": READERS,  # a viewer sees the form, without saving
     "save": EDITORS,
+    "restore": EDITORS,  # a kept version back in place of the file
     "check": EDITORS,  # moves the preview everyone sees
     "preview": READERS,
     "preview_documents": READERS,

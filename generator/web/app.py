@@ -31,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
-from generator.web import archive_page, editor, login, member_reports, reports, wording
+from generator.web import archive_page, codes, editor, login, member_reports, reports, wording
 from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, enforced, member_of
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
@@ -108,21 +108,23 @@ async def next_year(request: Request) -> Response:
 async def edit(request: Request) -> Response:
     relative = _relative(request)
     folder = _folder(request)
-    opened = editor.open_pact(folder, relative)
-    copied = request.query_params.get("copied")  # just made by "Chuẩn bị năm sau" from that file
+    query = request.query_params
+    opened = editor.open_pact(folder, relative, from_draft=query.get("draft") == "1")
+    copied = query.get("copied")  # just made by "Chuẩn bị năm sau" from that file
     changes = editor.year_changes(folder, copied) if copied else []
     return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
-                        opened.judged.warnings, saved=request.query_params.get("saved") == "1",
-                        copied=copied, changes=changes)
+                        opened.judged.warnings, saved=query.get("saved") == "1", copied=copied, changes=changes,
+                        from_draft=query.get("draft") == "1", restored=query.get("restored"))
 
 
 def _editor_page(request: Request, relative: str, fields, base: str, problems, warnings=(), *,
                  saved: bool = False, refusal: str | None = None, copied: str | None = None,
-                 changes=()) -> Response:
+                 changes=(), from_draft: bool = False, restored: str | None = None) -> Response:
     return _page(
         request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
         base=base, problems=[wording.shown(p) for p in problems], warnings=[wording.shown(p) for p in warnings],
-        saved=saved, refusal=refusal, copied=copied, changes=changes,
+        saved=saved, refusal=refusal, copied=copied, changes=changes, from_draft=from_draft, restored=restored,
+        kept=editor.kept(_folder(request), relative),
     )
 
 
@@ -140,8 +142,23 @@ async def save(request: Request) -> Response:
         result = await run_in_threadpool(editor.save, _folder(request), relative, pairs, base)
     except editor.StaleCopy as error:
         return _editor_page(request, relative, form_fields(submitted(pairs)), base, [], refusal=error.message)
+    return _after_save(request, relative, result)
+
+
+def _after_save(request: Request, relative: str, result: editor.Saved, **query: str) -> Response:
+    """Back to the editor: the file saved, or its draft when errors kept the file as it was."""
     _preview(request, relative, result.judged)
-    return RedirectResponse(f"{request.url_for('edit', path=relative)}?saved=1", status_code=303)
+    query.update({"draft": "1"} if result.draft else {"saved": "1"})
+    return RedirectResponse(f"{request.url_for('edit', path=relative)}?{urlencode(query)}", status_code=303)
+
+
+@state_changing
+async def restore(request: Request) -> Response:
+    """A kept version put back (editor.restore)."""
+    relative = _relative(request)
+    version = str((await request.form()).get("version", ""))
+    result = await run_in_threadpool(editor.restore, _folder(request), relative, version)
+    return _after_save(request, relative, result, restored=version)
 
 
 @state_changing
@@ -155,7 +172,8 @@ async def check(request: Request) -> Response:
         return JSONResponse({"problems": [], "stale": False, "error": error.message}, status_code=400)
     _preview(request, relative, draft.judged)
     return JSONResponse({"problems": [wording.shown(p) for p in draft.judged.problems],
-                         "warnings": [wording.shown(p) for p in draft.judged.warnings], "stale": draft.stale})
+                         "warnings": [wording.shown(p) for p in draft.judged.warnings], "stale": draft.stale,
+                         "codes": codes.suggested(submitted(pairs))})
 
 
 def _preview(request: Request, relative: str, judged: editor.Judged) -> None:
@@ -380,6 +398,7 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
         Route("/edit/{path:path}", edit, name="edit"),
         Route("/edit/{path:path}", save, methods=["POST"], name="save"),
         Route("/check/{path:path}", check, methods=["POST"], name="check"),
+        Route("/restore/{path:path}", restore, methods=["POST"], name="restore"),
         Route("/preview/{path:path}", preview, name="preview"),
         Route("/preview-documents/{path:path}", preview_documents, name="preview_documents"),
         Route("/page/{path:path}", page_image, name="page_image"),

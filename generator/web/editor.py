@@ -1,7 +1,7 @@
 """What the editor does with a pact file: open it as a form, judge a draft, save it.
 
 No web framework here: the routes in app.py call these with the request's
-form, so every rule (stale copies, backups, validation) is testable alone.
+form, so every rule (stale copies, versions, drafts, validation) is testable alone.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from generator.errors import InputError, Problem
 from generator.pact.load import check_pact_text, refuse_before_reading
 from generator.pact import nextyear, roundtrip
 from generator.pact.model import Pact
-from generator.web import forms, yamledit
+from generator.web import forms, versions, yamledit
 from generator.web.files import ServedFolder, fingerprint, locked
 
 
@@ -62,8 +62,13 @@ def _read(folder: ServedFolder, relative: str) -> tuple[Path, bytes, str]:
     return path, content, text
 
 
-def open_pact(folder: ServedFolder, relative: str) -> Opened:
+def open_pact(folder: ServedFolder, relative: str, from_draft: bool = False) -> Opened:
+    """The file as a form; `from_draft`: its draft's text in the form, the file's
+    fingerprint as the base, so saving it replaces the file it was made from."""
     path, content, text = _read(folder, relative)
+    if from_draft and versions.draft_of(path).is_file():
+        text = versions.draft_of(path).read_bytes().decode("utf-8-sig", errors="replace")
+        refuse_before_reading(versions.draft_of(path).name, text)
     document = roundtrip.open_text(text, relative)
     return Opened(relative, fingerprint(content), forms.form_fields(document.root), judge(path, text))
 
@@ -82,11 +87,18 @@ def draft(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], 
     return Draft(judge(path, document.dump()), fingerprint(content) != base)
 
 
-def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Draft:
-    """Write the form into the file, the previous version kept as <name>.bak; a form
-    built from an older copy of the file is refused, never written over it. The check
-    and the write are one step under the folder's lock: of two saves from the same
-    copy at the same moment, the second finds the first's file and is refused."""
+@dataclass(frozen=True)
+class Saved:
+    judged: Judged
+    draft: str | None = None  # the draft's name beside the file, when errors kept the file as it was
+
+
+def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Saved:
+    """Write the form into the file; a form built from an older copy of the file is
+    refused, never written over it. The check and the write are one step under the
+    folder's lock: of two saves from the same copy at the same moment, the second
+    finds the first's file and is refused. A form with errors leaves the file as it
+    was and is kept as its draft."""
     with locked(folder.pact_file(relative).parent):
         result = draft(folder, relative, form, base)
         if result.stale:
@@ -95,8 +107,41 @@ def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], b
                 "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
                 "vừa nhập vẫn còn trên trang này để chép."
             )
-        folder.replace(folder.pact_file(relative), result.judged.text.encode("utf-8"))
-    return result
+        return _write(folder.pact_file(relative), result.judged)
+
+
+def restore(folder: ServedFolder, relative: str, version: str) -> Saved:
+    """Put a kept version back, as a save of its text (the text it replaces is kept in turn)."""
+    path = folder.pact_file(relative)
+    with locked(path.parent):
+        text = versions.text_of(path, version).decode("utf-8-sig")
+        return _write(path, judge(path, text))
+
+
+@dataclass(frozen=True)
+class Kept:
+    versions: list[versions.Version]  # newest first
+    draft: str | None  # the draft's name, when a save with errors left one
+    limit: int = versions.KEPT
+
+
+def kept(folder: ServedFolder, relative: str) -> Kept:
+    path = folder.pact_file(relative)
+    draft_path = versions.draft_of(path)
+    return Kept(versions.listed(path), draft_path.name if draft_path.is_file() else None)
+
+
+def _write(path: Path, judged: Judged) -> Saved:
+    """A valid text replaces the file, whose text is kept among its versions; a text
+    with errors becomes the file's draft and the file stays as it was."""
+    content = judged.text.encode("utf-8")
+    if judged.problems:
+        write_atomically(versions.draft_of(path), content)
+        return Saved(judged, versions.draft_of(path).name)
+    versions.keep(path)
+    write_atomically(path, content)
+    versions.draft_of(path).unlink(missing_ok=True)
+    return Saved(judged)
 
 
 def next_year(folder: ServedFolder, relative: str) -> str:

@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.atomic import write_atomically
 from generator.errors import InputError
 
 PACT_SUFFIXES = (".yaml", ".yml")
-BACKUP_SUFFIX = ".bak"
 SKIPPED_FOLDERS = ("output", "archive", "node_modules")  # besides hidden and __dunder__ ones
 MAX_LISTED = 500
 LOCK_WAIT_SECONDS = 10.0  # a save takes milliseconds: waiting longer means something is stuck
@@ -87,13 +85,6 @@ class ServedFolder:
                 break
         return found[:MAX_LISTED]
 
-    def replace(self, path: Path, content: bytes) -> Path:
-        """Write content over path, keeping the previous version beside it as
-        <name>.bak: the clerk's one-step undo outside the page."""
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
-        write_atomically(backup, path.read_bytes())
-        write_atomically(path, content)
-        return backup
 
 
 def shown_place(path: Path) -> str:

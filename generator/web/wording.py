@@ -74,6 +74,7 @@ def form_words(message: str, field: str = "") -> str:
     values = _values()
     message = _ROW.sub(lambda m: f"{m.group(1).capitalize()} {m.group(2)}", message)
     message = _CHOSEN.sub(lambda m: _chosen(m, key_path, values), message)
+    message = _MISSING.sub(lambda m: f"Chưa điền «{_key_label(m.group(1), key_path) or m.group(1)}» (bắt buộc).", message)
 
     def named(match: re.Match) -> str:
         word = match.group(1)
@@ -87,6 +88,7 @@ def form_words(message: str, field: str = "") -> str:
     return _KEY.sub(named, message)
 
 
+_MISSING = re.compile(r"Thiếu khóa bắt buộc '([a-z_]+)': thêm vào\.")  # load.py's "missing", a box left empty
 _CHOSEN = re.compile(r"(?<![\w'-])([a-z_]+): ([a-z]+)(?![\w'-])")  # role: leader
 
 
