@@ -1,9 +1,10 @@
 """A digitally signed report form, judged before its figures count.
 
 The figures are read as of the form's last signature (read.py). A form counts only
-if every signature on it is intact, no form value changed after any of them, and
-none was made with another member's certificate. An unsigned form counts as before:
-it came on paper, or by a channel that vouches for it.
+if every signature on it is intact, nothing but later signatures was added after any
+of them (a changed value, an added page), and none was made with another member's
+certificate. An unsigned form counts as before: it came on paper, or by a channel
+that vouches for it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from generator.collect.read import ReturnedForm
 from generator.errors import Problem
 from generator.pact.model import Member
+from generator.signing.check import OTHER
 
 SIGN_AGAIN = "xin đơn vị ký số lại bản đúng rồi gửi lại"
 
@@ -46,7 +48,9 @@ def signature_problems(member: Member, units: dict[str, str], form: ReturnedForm
             judged.problems.append(Problem(
                 where, f"đã sửa sau khi ký số (chữ ký của {changed.name}): lúc ký là '{signed}', sau đó là "
                        f"'{later}'; số liệu sửa sau khi ký không được tính, {SIGN_AGAIN}.", field=name))
-    elif any(s.changed_after == "other" for s in checked.signatures) and not judged.problems:
-        judged.warnings.append(
-            f"{where}: tệp bị sửa sau khi ký số (ngoài các trường biểu mẫu); số liệu được lấy đúng như lúc ký.")
+    elif any(s.changed_after == OTHER for s in checked.signatures):
+        signature = next(s for s in checked.signatures if s.changed_after == OTHER)
+        judged.problems.append(Problem(
+            where, f"tệp bị sửa sau khi ký số (chữ ký của {signature.name}): không chỉ điền biểu mẫu hay thêm chữ "
+                   f"ký mà còn đổi nội dung khác (thêm, bớt trang…); {SIGN_AGAIN}."))
     return judged

@@ -1,6 +1,7 @@
 """`pact collect` on digitally signed report forms: figures as of the last signature;
-a form changed after signing, broken, or signed with another member's certificate is
-refused (exit 2) naming the field and both values; unsigned forms still count."""
+a form changed after signing (a figure: named with both values; a page appended),
+broken, or signed with another member's certificate is refused (exit 2); unsigned
+forms still count."""
 
 from __future__ import annotations
 
@@ -57,11 +58,12 @@ def test_another_members_certificate_is_refused(blank_forms, pki, tmp_path):  # 
     assert "Công an tỉnh Cà Mau" in result.stderr and KG in result.stderr
 
 
-def test_changes_other_than_fields_are_a_caveat_and_the_signed_figures_count(signed_form, tmp_path):
+def test_a_page_appended_after_signing_is_refused(signed_form, tmp_path):
     appended = append_page(signed_form, tmp_path / "them-trang.pdf")
     result = collect(appended, out=tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    assert "them-trang.pdf" in result.stderr and "sau khi ký" in result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "them-trang.pdf" in result.stderr and "sau khi ký số" in result.stderr and "thêm, bớt trang" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_signed_and_unsigned_forms_together_and_the_summary_says_who_signed(
