@@ -221,7 +221,8 @@ def test_a_member_sends_its_own_form_and_never_anothers(app, folder, sample_buil
         assert refused_form.status_code == 403 and "Công an tỉnh Kiên Giang" in refused_form.text
         assert not inbox.exists()
         wrong = send(bad)
-        assert wrong.status_code == 400 and "giam-toi-pham-ttxh:current" in wrong.text and not inbox.exists()
+        assert wrong.status_code == 400 and "ô «II.1 · Kỳ báo cáo (vụ)»" in wrong.text and not inbox.exists()
+        assert "giam-toi-pham-ttxh:current" not in wrong.text  # the field as the member saw it
         sent = send(ours)
         assert sent.status_code == 200 and 'id="sent"' in sent.text
         assert sorted(p.name for p in inbox.iterdir()) == [f"bao-cao-an-giang-{PERIOD}.pdf"]

@@ -100,8 +100,9 @@ def test_a_refused_form_names_file_and_field_and_writes_nothing(client, folder, 
     page = send(client, f"/reports/{SAMPLE_RELATIVE}", good, over, word)
     assert page.status_code == 400
     refusal = page.text.split('class="notice refusal"')[1].split("</section>")[0]
-    assert re.search(rf"an giang.pdf</span>, trường <code>{TTXH}:score</code>: [^<]*ngoài thang 0–15", refusal)
-    assert re.search(rf"hg.docx</span>, trường <code>{TTXH}:current</code>: [^<]*không phải một số", refusal)
+    # each field named as the member saw it on the form (its title), not by its name
+    assert re.search(r"an giang.pdf</span>, ô «II.1 · Điểm tự chấm \(tối đa 15\)»: [^<]*ngoài thang 0–15", refusal)
+    assert re.search(r"hg.docx</span>, ô «II.1 · Kỳ báo cáo \(vụ\)»: [^<]*không phải một số", refusal)
     assert "/tmp" not in refusal and "pact-upload" not in refusal  # file names, not scratch paths
     assert listing(folder) == before
 

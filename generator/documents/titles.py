@@ -30,3 +30,10 @@ def field_names_by_title(pact: Pact, member: str, period: str, templates_dir: Pa
     pairs = [(e.get("title"), e.get("name")) for e in tree.iter(*FIELD_TAGS) if e.get("title") and e.get("name")]
     titles = [title for title, _ in pairs]
     return {title: name for title, name in pairs if titles.count(title) == 1}
+
+
+def titles_by_name(pact: Pact, period: str, templates_dir: Path | None = None) -> dict[str, str]:
+    """Field name → title on the period's forms, for messages a clerk reads: the
+    titles do not depend on the member (the first one's form is read)."""
+    by_title = field_names_by_title(pact, pact.members[0].id, period, templates_dir)
+    return {name: title for title, name in by_title.items()}

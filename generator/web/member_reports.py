@@ -23,6 +23,7 @@ from generator.atomic import write_atomically
 from generator.collect.identify import identify
 from generator.collect.run import collect, period_of
 from generator.documents.plan import FORMATS, plan
+from generator.documents.titles import titles_by_name
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.pact.model import Pact, Period
@@ -88,9 +89,10 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
         except AccessRefused:
             raise
         except InputError as error:
+            titled = titles_by_name(pact, period.id, templates_dir)  # a field as the member saw it
             raise InputError(
                 shown(error.message, new.folder),
-                [Problem(shown(p.file, new.folder), shown(p.message, new.folder), field=p.field)
+                [Problem(shown(p.file, new.folder), shown(p.message, new.folder), field=titled.get(p.field, p.field))
                  for p in error.problems],
             ) from None
         earlier = _kept(pact, period, inbox, member)

@@ -21,6 +21,7 @@ from generator.atomic import write_atomically
 from generator.collect.names import summary_names
 from generator.collect.run import collect, period_of
 from generator.collect.summary import Summary, summary_context
+from generator.documents.titles import titles_by_name
 from generator.errors import InputError, Problem
 from generator.folders import walk
 from generator.pact.load import load_pact
@@ -82,9 +83,10 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
                 result = collect(pact_path, inputs, period.id, out=summary_folder(folder, pact, period),
                                  templates_dir=templates_dir)
         except InputError as error:
+            titled = titles_by_name(pact, period.id, templates_dir)  # a field as the member saw it
             raise InputError(
                 shown(error.message, new.folder, inbox),
-                [Problem(shown(p.file, new.folder, inbox), shown(p.message, new.folder, inbox), field=p.field)
+                [Problem(shown(p.file, new.folder, inbox), shown(p.message, new.folder, inbox), field=titled.get(p.field, p.field))
                  for p in error.problems],
             ) from None
         inbox.mkdir(parents=True, exist_ok=True)
