@@ -1,6 +1,6 @@
 """The digital signatures of archived files: checked again (status, verify
---signatures) in the sandbox, and for the pact agreement and the signature grid,
-whether each member signed as Nghị định 30 asks.
+--signatures) in the sandbox, as collect checks a returned form's; and for the pact
+agreement and the signature grid, whether each member signed as Nghị định 30 asks.
 
 An electronic original needs both the signer's and the organisation's signature
 (Điều 5), the organisation's after the signer's (Điều 32). Trust is judged against
@@ -45,6 +45,14 @@ def recheck(root: Path, entry: Entry, units: dict[str, str] | None, roots: tuple
         content = store.path_of(root, entry.sha256).read_bytes()
     except OSError as error:
         return Checked(unreadable=f"không đọc được tệp đã lưu ({error.strerror or error})")
+    return check_within(content, units, roots)
+
+
+def check_within(content: bytes, units: dict[str, str] | None, roots: tuple[bytes, ...] | None = None) -> Checked:
+    """signing/check.py's check of a file somebody sent, in a child process under the
+    archive's memory and time bounds: a hostile file costs a verdict, never the machine."""
+    if b"/ByteRange" not in content:  # no signature dictionary: nothing to check, no child
+        return Checked()
     try:
         checked, _ = sandbox.run(SIGNATURES, content, units, None if roots is None else list(roots),
                                  limits=sandbox.Limits(BOUNDS.memory_bytes, BOUNDS.seconds))

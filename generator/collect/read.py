@@ -16,7 +16,8 @@ from lxml import etree
 
 from generator.errors import InputError
 from generator.pact.ids import DocumentId, find_ids, own_ids
-from generator.signing.check import Checked, check
+from generator.archive.signed import check_within
+from generator.signing.check import Checked
 from generator.signing.revisions import READ_ERRORS, form_values
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,7 +86,7 @@ def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
         if reader.is_encrypted and not reader.decrypt(""):  # a password only for editing still reads
             raise _encrypted(path)
         content = path.read_bytes()
-        signatures = check(content, units)
+        signatures = check_within(content, units)  # in a child process, within bounds
         signed = signatures.signatures[-1].revision_end if signatures.signatures else 0
         metadata = reader.metadata or {}
         texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]

@@ -13,7 +13,7 @@ import pytest
 from archiving import archive, entries
 from conftest import SAMPLE
 from generator.pact.load import load_pact
-from signed import FORM, change_field, flip_byte, sign
+from signed import FORM, append_page, change_field, flip_byte, sign
 
 PACT = load_pact(SAMPLE)
 UNITS = {m.id: m.unit for m in PACT.members}
@@ -44,16 +44,21 @@ def test_add_says_each_signature_and_keeps_a_tampered_file_flagged(tmp_path, sam
     signed = sign(sample_build / "trang-ky-an-giang.pdf", tmp_path / "ky-so.pdf",
                   pki.signer("Nguyễn Văn B", UNITS["an-giang"]), "sign:an-giang")
     broken = flip_byte(signed, tmp_path / "ky-so-hong.pdf")
+    appended = append_page(signed, tmp_path / "ky-so-them-trang.pdf")
     root = tmp_path / "kho"
-    result = archive("add", signed, broken, sample_build / "trang-ky-ca-mau.pdf", "--root", root, "--pact", SAMPLE)
+    result = archive("add", signed, broken, appended, sample_build / "trang-ky-ca-mau.pdf", "--root", root,
+                     "--pact", SAMPLE)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert ("Chữ ký số: Người ký của Công an tỉnh An Giang: Nguyễn Văn B, ký lúc " in out
             and ": còn nguyên vẹn, chưa kiểm tra tin cậy." in out)
     assert "hợp lệ" not in out  # no trust root: never "valid"
-    assert "HỎNG" in out and "Cảnh báo: " in out and "ky-so-hong.pdf" in out and "vẫn lưu làm bằng chứng" in out
+    assert "HỎNG" in out and "vẫn lưu làm bằng chứng" in out
+    assert f"Cảnh báo: {broken} " in out and f"Cảnh báo: {appended} " in out and f"Cảnh báo: {signed} " not in out
+    assert "SAU KHI KÝ tệp bị sửa (không chỉ thêm chữ ký)" in out
     rows = {r["original_name"]: json.loads(r["signatures"]) for r in entries(root)}
     assert rows["ky-so-hong.pdf"][0]["intact"] is False and rows["trang-ky-ca-mau.pdf"] == []
+    assert rows["ky-so-them-trang.pdf"][0]["changed_after"] == "other"
     (recorded,) = rows["ky-so.pdf"]
     assert recorded["member"] == "an-giang" and recorded["role"] == "signer" and recorded["trusted"] is None
     assert "Nguyễn Văn B" in recorded["subject"] and recorded["changed_after"] == "none"
