@@ -1,8 +1,8 @@
 """Routes of `pact serve`: each reads the request, calls one function, renders a page.
 
 Pages: the pacts in the folder, the editor of one pact with its preview beside
-it, the preview alone with the downloads, the reports received and their summary,
-the archive of signed copies. Navigation is declared once (pages.PACT_TABS);
+it (its routes in editor_routes.py), the preview alone with the downloads, the
+reports received and their summary, the archive of signed copies. Navigation is declared once (pages.PACT_TABS);
 who may use each route, once (access.RULES).
 """
 
@@ -24,22 +24,21 @@ from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
-from generator.web import archive_page, codes, editor, login, member_reports, reports, wording
+from generator.web import archive_page, editor, editor_routes, login, member_reports, reports
 from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, enforced, member_of
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
-from generator.web.forms import form_fields, submitted
 from generator.web.packet import build_place, packet, planned_files
 from generator.web.preview import Previewer
-from generator.web.pages import TEMPLATES, page as _page
-from generator.web.security import CSRF_FIELD, Guard, new_token, state_changing
+from generator.web.pages import TEMPLATES, folder_of as _folder, page as _page, relative_of as _relative
+from generator.web.security import Guard, new_token, state_changing
 from generator.web.sessions import SESSION_SECONDS, Sessions, Throttle
 from generator.web.uploads import uploads
 from generator.web.watch import follow, show_file
@@ -51,17 +50,6 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 UPLOAD_PATHS = ("/reports/", "/archive/")  # the routes that take files (security.Guard)
-
-
-def _folder(request: Request) -> ServedFolder:
-    return request.app.state.folder
-
-
-def _relative(request: Request) -> str:
-    """The pact file a route is about, checked to lie inside the folder."""
-    relative = request.path_params["path"]
-    _folder(request).pact_file(relative)
-    return relative
 
 
 # --- Pacts -------------------------------------------------------------------
@@ -101,87 +89,6 @@ async def next_year(request: Request) -> Response:
     created = editor.next_year(_folder(request), relative)
     return RedirectResponse(f"{request.url_for('edit', path=created)}?{urlencode({'copied': relative})}",
                             status_code=303)
-
-
-# --- Editor ------------------------------------------------------------------
-
-async def edit(request: Request) -> Response:
-    relative = _relative(request)
-    folder = _folder(request)
-    query = request.query_params
-    opened = editor.open_pact(folder, relative, from_draft=query.get("draft") == "1")
-    copied = query.get("copied")  # just made by "Chuẩn bị năm sau" from that file
-    changes = editor.year_changes(folder, copied) if copied else []
-    return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
-                        opened.judged.warnings, saved=query.get("saved") == "1", copied=copied, changes=changes,
-                        from_draft=query.get("draft") == "1", restored=query.get("restored"))
-
-
-def _editor_page(request: Request, relative: str, fields, base: str, problems, warnings=(), *,
-                 saved: bool = False, refusal: str | None = None, copied: str | None = None,
-                 changes=(), from_draft: bool = False, restored: str | None = None) -> Response:
-    return _page(
-        request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
-        base=base, problems=[wording.shown(p) for p in problems], warnings=[wording.shown(p) for p in warnings],
-        saved=saved, refusal=refusal, copied=copied, changes=changes, from_draft=from_draft, restored=restored,
-        kept=editor.kept(_folder(request), relative),
-    )
-
-
-async def _form_pairs(request: Request) -> tuple[list[tuple[str, str]], str]:
-    form = await request.form()
-    pairs = [(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD]
-    return pairs, str(form.get("base", ""))
-
-
-@state_changing
-async def save(request: Request) -> Response:
-    relative = _relative(request)
-    pairs, base = await _form_pairs(request)
-    try:
-        result = await run_in_threadpool(editor.save, _folder(request), relative, pairs, base)
-    except editor.StaleCopy as error:
-        return _editor_page(request, relative, form_fields(submitted(pairs)), base, [], refusal=error.message)
-    return _after_save(request, relative, result)
-
-
-def _after_save(request: Request, relative: str, result: editor.Saved, **query: str) -> Response:
-    """Back to the editor: the file saved, or its draft when errors kept the file as it was."""
-    _preview(request, relative, result.judged)
-    query.update({"draft": "1"} if result.draft else {"saved": "1"})
-    return RedirectResponse(f"{request.url_for('edit', path=relative)}?{urlencode(query)}", status_code=303)
-
-
-@state_changing
-async def restore(request: Request) -> Response:
-    """A kept version put back (editor.restore)."""
-    relative = _relative(request)
-    version = str((await request.form()).get("version", ""))
-    result = await run_in_threadpool(editor.restore, _folder(request), relative, version)
-    return _after_save(request, relative, result, restored=version)
-
-
-@state_changing
-async def check(request: Request) -> Response:
-    """The draft as the clerk types: its problems by field, and the preview follows it."""
-    relative = _relative(request)
-    pairs, base = await _form_pairs(request)
-    try:
-        draft = await run_in_threadpool(editor.draft, _folder(request), relative, pairs, base)
-    except InputError as error:
-        return JSONResponse({"problems": [], "stale": False, "error": error.message}, status_code=400)
-    _preview(request, relative, draft.judged)
-    return JSONResponse({"problems": [wording.shown(p) for p in draft.judged.problems],
-                         "warnings": [wording.shown(p) for p in draft.judged.warnings], "stale": draft.stale,
-                         "codes": codes.suggested(submitted(pairs))})
-
-
-def _preview(request: Request, relative: str, judged: editor.Judged) -> None:
-    previewer: Previewer = request.app.state.previewer
-    if judged.pact is not None:
-        previewer.show(relative, judged.pact)
-    else:
-        previewer.refuse(relative, judged.problems)
 
 
 # --- Preview -----------------------------------------------------------------
@@ -395,10 +302,10 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
     routes = [
         Route("/", pacts, name="pacts"),
         Route("/next-year/{path:path}", next_year, methods=["POST"], name="next_year"),
-        Route("/edit/{path:path}", edit, name="edit"),
-        Route("/edit/{path:path}", save, methods=["POST"], name="save"),
-        Route("/check/{path:path}", check, methods=["POST"], name="check"),
-        Route("/restore/{path:path}", restore, methods=["POST"], name="restore"),
+        Route("/edit/{path:path}", editor_routes.edit, name="edit"),
+        Route("/edit/{path:path}", editor_routes.save, methods=["POST"], name="save"),
+        Route("/check/{path:path}", editor_routes.check, methods=["POST"], name="check"),
+        Route("/restore/{path:path}", editor_routes.restore, methods=["POST"], name="restore"),
         Route("/preview/{path:path}", preview, name="preview"),
         Route("/preview-documents/{path:path}", preview_documents, name="preview_documents"),
         Route("/page/{path:path}", page_image, name="page_image"),

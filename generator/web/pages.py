@@ -1,5 +1,6 @@
 """The page's own templates (not document templates) and what every page is given:
-the visitor, its CSRF token, and what its role may open (`can`, for links and tabs)."""
+the visitor, its CSRF token, and what its role may open (`can`, for links and tabs);
+the served folder and the pact file a route is about."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from generator.web.access import allows
+from generator.web.files import ServedFolder
 from generator.web.security import CSRF_FIELD
 from generator.web.wording import field_label, form_words
 
@@ -41,6 +43,17 @@ def _templates() -> Jinja2Templates:
 
 
 TEMPLATES = _templates()
+
+
+def folder_of(request: Request) -> ServedFolder:
+    return request.app.state.folder
+
+
+def relative_of(request: Request) -> str:
+    """The pact file a route is about, checked to lie inside the folder."""
+    relative = request.path_params["path"]
+    folder_of(request).pact_file(relative)
+    return relative
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:
