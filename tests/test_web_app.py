@@ -53,6 +53,10 @@ def test_pacts_page_lists_files_with_year_cluster_members_and_validity(client, f
     assert "Cụm thi đua số 12" in row and ">5<" in row and "Hợp lệ" in row
     broken = page.text.split("broken.yaml</a>")[1].split("</tr>")[0]
     assert "status bad" in broken and "lỗi" in broken
+    (folder / "hai-cum-truong.yaml").write_text(
+        (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8").replace("role: member", "role: leader", 1), encoding="utf-8")
+    row = client.get("/").text.split("hai-cum-truong.yaml</a>")[1].split("</tr>")[0]
+    assert "Thành viên 2 · Vai trò: Đã có Cụm trưởng là Thành viên 1" in row and "leader" not in row
 
 
 def test_pact_text_is_escaped_everywhere(client, folder):
