@@ -141,13 +141,17 @@ def test_a_renamed_unit_takes_a_new_code_and_every_reference_follows(tmp_path, b
         expect(send_to).to_have_value("rach-gia")
         expect(page.locator('[data-field="reporting.send_to"] .followed')).to_contain_text(
             "Đã đổi theo mã mới của đơn vị: rach-gia (trước là kien-giang)")
+        # a code typed by hand is followed too, once the clerk leaves the box
+        page.fill('input[name="members[0].id"]', "tp-rach-gia")
+        page.locator('input[name="members[0].unit"]').focus()
+        expect(send_to).to_have_value("tp-rach-gia")
         expect(page.locator("#status")).to_have_text("Không có lỗi.")
         page.click("button[type=submit]")
         expect(page.locator("#saved")).to_contain_text("Đã lưu")
         text = (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
-        assert "- id: rach-gia" in text and "send_to: rach-gia" in text and "kien-giang" not in text
+        assert "- id: tp-rach-gia" in text and "send_to: tp-rach-gia" in text and "kien-giang" not in text
         preview = page.frame_locator("iframe")
-        expect(preview.locator('article[data-stem="trang-ky-rach-gia"]')).to_be_visible(timeout=30_000)
+        expect(preview.locator('article[data-stem="trang-ky-tp-rach-gia"]')).to_be_visible(timeout=30_000)
         page.close()
 
 
