@@ -10,17 +10,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.archive import turned
 from generator.atomic import write_atomically
 from generator.errors import InputError, Problem
-from generator.pact.load import check_pact_text, refuse_before_reading
+from generator.pact.load import check_pact_text, load_pact, refuse_before_reading
 from generator.pact import nextyear, roundtrip
 from generator.pact.model import Pact
 from generator.web import forms, versions, yamledit
+from generator.web.archive_page import ARCHIVE
 from generator.web.files import ServedFolder, fingerprint, locked
 
 
 class StaleCopy(InputError):
     """The file changed since the editor opened it; saving would lose that change."""
+
+
+class Unconfirmed(Exception):
+    """The draft would turn received copies into copies of an earlier version, and the
+    clerk has not confirmed this set of them: nothing was written."""
+
+    def __init__(self, found: list[turned.Turned]) -> None:
+        super().__init__(f"{len(found)} slots left behind")
+        self.turned = found
+        self.token = turned.token(found)
 
 
 @dataclass(frozen=True)
@@ -93,12 +105,15 @@ class Saved:
     draft: str | None = None  # the draft's name beside the file, when errors kept the file as it was
 
 
-def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str) -> Saved:
+def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], base: str,
+         confirmed: str = "") -> Saved:
     """Write the form into the file; a form built from an older copy of the file is
     refused, never written over it. The check and the write are one step under the
     folder's lock: of two saves from the same copy at the same moment, the second
     finds the first's file and is refused. A form with errors leaves the file as it
-    was and is kept as its draft."""
+    was and is kept as its draft. A valid draft that turns received copies into earlier
+    versions is written only with `confirmed` naming exactly those copies (Unconfirmed
+    otherwise)."""
     with locked(folder.pact_file(relative).parent):
         result = draft(folder, relative, form, base)
         if result.stale:
@@ -107,6 +122,9 @@ def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], b
                 "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
                 "vừa nhập vẫn còn trên trang này để chép."
             )
+        found = left_behind(folder, relative, result.judged)
+        if found and turned.token(found) != confirmed:
+            raise Unconfirmed(found)
         return _write(folder.pact_file(relative), result.judged)
 
 
@@ -142,6 +160,18 @@ def _write(path: Path, judged: Judged) -> Saved:
     write_atomically(path, content)
     versions.draft_of(path).unlink(missing_ok=True)
     return Saved(judged)
+
+
+def left_behind(folder: ServedFolder, relative: str, judged: Judged) -> list[turned.Turned]:
+    """The received copies in the served folder's archive that are current for the
+    file as saved and would not be for the draft; [] when either does not load."""
+    if judged.pact is None:
+        return []
+    try:
+        before = load_pact(folder.pact_file(relative))
+    except InputError:
+        return []  # the saved file has no current version to leave behind
+    return turned.turned(folder.resolve(ARCHIVE), before, judged.pact)
 
 
 def next_year(folder: ServedFolder, relative: str) -> str:

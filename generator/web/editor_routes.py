@@ -32,11 +32,13 @@ async def edit(request: Request) -> Response:
 
 def _editor_page(request: Request, relative: str, fields, base: str, problems, warnings=(), *,
                  saved: bool = False, refusal: str | None = None, copied: str | None = None,
-                 changes=(), from_draft: bool = False, restored: str | None = None) -> Response:
+                 changes=(), from_draft: bool = False, restored: str | None = None,
+                 unconfirmed: editor.Unconfirmed | None = None) -> Response:
     return _page(
         request, "editor.html", status=409 if refusal else 200, pact_path=relative, active="edit", fields=fields,
         base=base, problems=[wording.shown(p) for p in problems], warnings=[wording.shown(p) for p in warnings],
         saved=saved, refusal=refusal, copied=copied, changes=changes, from_draft=from_draft, restored=restored,
+        unconfirmed=unconfirmed,
         kept=editor.kept(_folder(request), relative),
     )
 
@@ -51,10 +53,13 @@ async def _form_pairs(request: Request) -> tuple[list[tuple[str, str]], str]:
 async def save(request: Request) -> Response:
     relative = _relative(request)
     pairs, base = await _form_pairs(request)
+    confirmed = next((v for k, v in pairs if k == "confirmed"), "")
     try:
-        result = await run_in_threadpool(editor.save, _folder(request), relative, pairs, base)
+        result = await run_in_threadpool(editor.save, _folder(request), relative, pairs, base, confirmed)
     except editor.StaleCopy as error:
         return _editor_page(request, relative, form_fields(submitted(pairs)), base, [], refusal=error.message)
+    except editor.Unconfirmed as asked:  # nothing written: the clerk confirms or goes on editing
+        return _editor_page(request, relative, form_fields(submitted(pairs)), base, [], unconfirmed=asked)
     return _after_save(request, relative, result)
 
 
