@@ -367,4 +367,9 @@
   reopen();
   placeErrors(JSON.parse(document.getElementById("problems").textContent),
               JSON.parse(document.getElementById("warnings").textContent));
+  // the page came back unsaved, asking to confirm: the form holds the clerk's edits
+  if (document.getElementById("confirm-save")) {
+    dirty = true;
+    document.getElementById("dirty").hidden = false;
+  }
 })();
