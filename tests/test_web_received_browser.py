@@ -29,6 +29,7 @@ def test_naming_a_signer_after_archiving_asks_and_keeps_the_copies(tmp_path, bro
         expect(page.get_by_role("heading", name="Tình trạng: đã nhận 4/16")).to_be_visible()
 
         page.get_by_role("link", name="Soạn thảo").click()
+        page.locator('fieldset[data-field="members"] > .rows > details.row').nth(1).locator(":scope > summary").click()
         page.fill('input[name="members[1].signer.name"]', "Trần Văn B")
         expect(page.locator("#status")).to_have_text("Không có lỗi.")
         page.get_by_role("button", name="Lưu", exact=True).click()
