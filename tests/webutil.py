@@ -54,12 +54,14 @@ def free_port() -> int:
 @contextmanager
 def pact_serve(target: Path, *args: str):
     """`pact serve` as the clerk starts it; yields (process, base URL). On leaving,
-    Ctrl-C (SIGINT) must stop it cleanly."""
+    Ctrl-C (SIGINT) must stop it cleanly. It runs in the served folder, so what it
+    writes to its working folder's output/ stays in the test's own folder."""
     pact = Path(sys.executable).parent / "pact"
     port = free_port()
     process = subprocess.Popen(
-        [str(pact), "serve", str(target), "--port", str(port), *args],
+        [str(pact), "serve", str(Path(target).resolve()), "--port", str(port), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=target if Path(target).is_dir() else Path(target).parent,
     )
     try:
         first = process.stdout.readline()
