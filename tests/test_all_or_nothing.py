@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -55,10 +56,21 @@ def consistent(folder: Path) -> bool:
     )
 
 
-def output_size(tmp_path: Path) -> int:
-    out = tmp_path / "sized"
-    assert run_pact("build", SAMPLE, "--out", out).returncode == 0
-    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+def output_size(sample_build: Path) -> int:
+    """What a build of the sample writes, in bytes."""
+    return sum(p.stat().st_size for p in built(sample_build).rglob("*") if p.is_file())
+
+
+def built(sample_build: Path) -> Path:
+    """The --out folder the session's build of the sample wrote (the CLI's own output)."""
+    return sample_build.parent.parent
+
+
+def as_built(sample_build: Path, out: Path) -> Path:
+    """`out` as `pact build SAMPLE --out out` leaves it: the session's build, copied
+    (a build's output holds no path of its own folder)."""
+    shutil.copytree(built(sample_build), out, dirs_exist_ok=True)
+    return out
 
 
 def reworded(tmp_path: Path) -> Path:
@@ -74,29 +86,27 @@ def full_disk_refusal(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_first_build_on_a_full_disk_writes_nothing(tmp_path, small_disk):
-    disk = small_disk(output_size(tmp_path) // 2)
+def test_a_first_build_on_a_full_disk_writes_nothing(sample_build, small_disk):
+    disk = small_disk(output_size(sample_build) // 2)
     full_disk_refusal(run_pact("build", SAMPLE, "--out", disk))
     assert snapshot(disk) == {}
 
 
-def test_a_rebuild_on_a_full_disk_keeps_every_old_file_under_the_old_manifest(tmp_path, small_disk):
-    size = output_size(tmp_path)
-    disk = small_disk(size * 3 // 2)
-    assert run_pact("build", SAMPLE, "--out", disk).returncode == 0
+def test_a_rebuild_on_a_full_disk_keeps_every_old_file_under_the_old_manifest(tmp_path, sample_build, small_disk):
+    size = output_size(sample_build)
+    disk = as_built(sample_build, small_disk(size * 3 // 2))
+    unchanged = run_pact("build", SAMPLE, "--out", disk)
+    assert unchanged.returncode == 0 and "đã lập 0 tệp" in unchanged.stdout, unchanged.stdout  # the copy is a build
     before = snapshot(disk)
     full_disk_refusal(run_pact("build", reworded(tmp_path), "--out", disk))
     assert snapshot(disk) == before
-    roomy = small_disk(size * 3)
-    assert run_pact("build", SAMPLE, "--out", roomy).returncode == 0
+    roomy = as_built(sample_build, small_disk(size * 3))
     assert run_pact("build", reworded(tmp_path), "--out", roomy).returncode == 0
     assert consistent(roomy / "2024" / "CTD12") and not (roomy / "2024" / "CTD12" / staging.STAGING).exists()
 
 
-def test_collect_on_a_full_disk_writes_no_summary_file(tmp_path, small_disk):
-    forms = tmp_path / "forms"
-    assert run_pact("build", SAMPLE, "--out", forms, "--only", "report-form").returncode == 0
-    blank = forms / "2024" / "CTD12" / f"bao-cao-an-giang-{PERIOD}.docx"
+def test_collect_on_a_full_disk_writes_no_summary_file(tmp_path, sample_build, small_disk):
+    blank = sample_build / f"bao-cao-an-giang-{PERIOD}.docx"
     filled = fill_docx(blank, tmp_path / "an-giang.docx", {"giam-toi-pham-ttxh:current": "950"})
     roomy = tmp_path / "roomy"
     assert run_pact("collect", SAMPLE, filled, "--period", PERIOD, "--out", roomy).returncode == 0
@@ -106,12 +116,11 @@ def test_collect_on_a_full_disk_writes_no_summary_file(tmp_path, small_disk):
     assert snapshot(disk) == {}
 
 
-def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path):
+def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path, sample_build):
     """A publish whose renames stop half way (here: a folder standing where a new file
     goes) leaves new files under the old manifest; the next build finishes the move
     before anything else, so it has nothing left to write."""
-    out = tmp_path / "out"
-    assert run_pact("build", SAMPLE, "--out", out).returncode == 0
+    out = as_built(sample_build, tmp_path / "out")
     folder = out / "2024" / "CTD12"
     obstacle = folder / "trang-ky-ca-mau.pdf"
     obstacle.unlink()
@@ -130,9 +139,8 @@ def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path):
     assert consistent(folder) and not (folder / staging.STAGING).exists()
 
 
-def test_a_staging_folder_without_its_ready_mark_is_discarded(tmp_path):
-    out = tmp_path / "out"
-    assert run_pact("build", SAMPLE, "--out", out).returncode == 0
+def test_a_staging_folder_without_its_ready_mark_is_discarded(tmp_path, sample_build):
+    out = as_built(sample_build, tmp_path / "out")
     folder = out / "2024" / "CTD12"
     before = snapshot(folder)
     (folder / staging.STAGING).mkdir()
