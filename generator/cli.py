@@ -438,17 +438,18 @@ def archive_status(pact_file: Path, root: Path, as_json: bool, trust: Path | Non
 
     from generator.archive import register
     from generator.archive.signed import trust_roots
-    from generator.archive.status import status, table
+    from generator.archive.status import outside, status, table
     from generator.pact.load import load_pact
 
     pact = load_pact(pact_file)
     if not register.exists(root):
         click.echo(f"Chưa có sổ lưu trữ trong {root}: mọi văn bản đều chưa nhận.", err=True)
     slots = status(pact, root, trust_roots(root, trust))
+    gone = outside(pact, root)
     if as_json:
-        click.echo(json.dumps([s.as_json() for s in slots], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.as_json() for s in [*slots, *gone]], ensure_ascii=False, indent=2))
     else:
-        click.echo(table(slots, pact, dt.date.today()))
+        click.echo(table(slots, pact, dt.date.today(), gone))
 
 
 @archive.command("verify")

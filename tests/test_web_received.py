@@ -73,6 +73,14 @@ def test_the_agreement_named_and_a_member_removed(client, folder, sample_build):
         "Trang ký của Công an tỉnh Bạc Liêu (đã nhận 1 bản) sẽ không còn thuộc giao ước này "
         "(đơn vị, kỳ báo cáo, mã cụm hoặc năm đã đổi)",
     ]
+    confirm = re.search(r'name="confirmed" value="([0-9a-f]+)"', asked.text).group(1)
+    done = post_form(client, URL, [*form, ("confirmed", confirm), ("csrf", token(client))], follow_redirects=False)
+    assert done.status_code == 303 and "bac-lieu" not in (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
+    page = client.get(f"/archive/{SAMPLE_RELATIVE}").text
+    assert "đã nhận 1/13" in page  # the agreement, of an earlier version
+    gone = html.unescape(re.sub(r"<[^>]+>", "", page.split('id="gone">', 1)[1].split("</div>", 1)[0]))
+    assert "không còn trong tệp giao ước" in gone
+    assert re.search(r"Trang ký, đơn vị bac-lieu: 1 bản CTD12/2024/SIGNATURE-PAGE/BAC-LIEU/-/[0-9A-F]{8}", gone)
 
 
 def test_without_an_archive_a_save_asks_nothing(client, folder):

@@ -8,14 +8,15 @@ which documents were signed or filled before the pact changed in what they show.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import vn
 from generator.archive import register
 from generator.archive.signed import SIGNED_BY_EVERY_MEMBER, MemberSigned, member_state, members_signed, recheck, recorded
-from generator.archive.slots import copies, expected_slots
-from generator.pact.ids import DocumentId, Slot, label
+from generator.archive.slots import copies, expected_slots, slot_problem
+from generator.pact.ids import PACKET_KINDS, DocumentId, Slot, label
 from generator.pact.model import Pact
 from generator.signing.check import Checked
 from generator.signing.verdicts import summary
@@ -53,9 +54,47 @@ class SlotStatus:
             "current": self.current,
             "earlier_versions": [d.text for d in self.earlier],
             "signatures": self.signatures.as_json() if self.signatures else [],
+            "in_pact": True,
             **({"members_signed": [m.as_json() for m in self.members_signed]}
                if self.slot.kind in SIGNED_BY_EVERY_MEMBER else {}),
         }
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Received copies of the pact (its CODE/YEAR) for a slot it no longer has: a member
+    or a reporting period removed from the file after they came back. Never dropped:
+    the archive keeps them, and the status names them."""
+
+    slot: Slot
+    ids: tuple[DocumentId, ...]
+
+    def as_json(self) -> dict:
+        return {
+            "member": self.slot.member,
+            "kind": self.slot.kind,
+            "period": self.slot.period,
+            "received": True,
+            "versions": len(self.ids),
+            "current": False,
+            "earlier_versions": [d.text for d in self.ids],
+            "signatures": [],
+            "in_pact": False,
+        }
+
+
+def outside(pact: Pact, root: Path) -> list[Outside]:
+    """The archived copies of `pact` whose slot the pact no longer has, slot by slot."""
+    found: dict[Slot, list[DocumentId]] = {}
+    if register.exists(root):
+        with register.connect(root) as connection:
+            for copy in copies(connection, pact):
+                if slot_problem(pact, copy.document.slot):
+                    found.setdefault(copy.document.slot, []).append(copy.document)
+    order = {kind: n for n, kind in enumerate(PACKET_KINDS)}
+    by_member = sorted(found.items(), key=lambda item: (item[0].member or "", order.get(item[0].kind, 0),
+                                                        item[0].period or ""))
+    return [Outside(slot, tuple(documents)) for slot, documents in by_member]
 
 
 def status(pact: Pact, root: Path, roots: tuple[bytes, ...] | None = None) -> list[SlotStatus]:
@@ -90,8 +129,9 @@ def status(pact: Pact, root: Path, roots: tuple[bytes, ...] | None = None) -> li
     return result
 
 
-def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
-    """The status as a plain-text table for a terminal."""
+def table(slots: list[SlotStatus], pact: Pact, today: dt.date, gone: Sequence[Outside] = ()) -> str:
+    """The status as a plain-text table for a terminal; `gone`: the copies of slots the
+    pact no longer has, listed after the counts."""
     periods = {p.id: p.name for p in pact.reporting.periods}
     rows = [("Đơn vị", "Văn bản", "Kỳ", "Hạn", "Tình trạng", "Chữ ký số (bản mới nhất)")]
     for item in slots:
@@ -114,6 +154,10 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
     late = sum(s.overdue(today) for s in slots)
     lines.append("")
     lines.append(f"Đã nhận {len(slots) - missing}/{len(slots)}; còn thiếu {missing}, trong đó quá hạn {late}.")
+    if gone:
+        lines.append("")
+        lines.append("Bản đã nhận của đơn vị hoặc kỳ báo cáo không còn trong tệp giao ước (vẫn giữ trong kho):")
+        lines += [f"  {_gone(item)}: {len(item.ids)} bản ({', '.join(d.text for d in item.ids)})" for item in gone]
     for item in slots:
         if item.received and item.members_signed:
             done = sum(m.complete for m in item.members_signed)
@@ -122,6 +166,13 @@ def table(slots: list[SlotStatus], pact: Pact, today: dt.date) -> str:
                          "(người ký rồi cơ quan, tổ chức; Điều 5 Nghị định 30):")
             lines += [f"  {m.unit}: {member_state(m)}" for m in item.members_signed]
     return "\n".join(lines)
+
+
+def _gone(item: Outside) -> str:
+    """A slot the pact no longer has, named by what its id says."""
+    slot = item.slot
+    return ", ".join([label(slot.kind), *([f"đơn vị {slot.member}"] if slot.member else []),
+                      *([f"kỳ {slot.period}"] if slot.period else [])])
 
 
 def _earlier(item: SlotStatus) -> str:

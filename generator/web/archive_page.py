@@ -19,7 +19,7 @@ from generator.archive import journal
 from generator.archive.add import add
 from generator.archive.identify import Flags
 from generator.archive.signed import member_state, trust_roots
-from generator.archive.status import SlotStatus, status
+from generator.archive.status import SlotStatus, outside, status
 from generator.archive.verify import verify
 from generator.errors import InputError
 from generator.pact.ids import Slot, label
@@ -63,6 +63,16 @@ class MemberLine:
 
 
 @dataclass(frozen=True)
+class Gone:
+    """Received copies of a slot the pact no longer has (a member or period removed)."""
+
+    kind: str  # the kind's label
+    member: str  # the member's code as the copies' id gives it; "" for the whole cluster
+    period: str  # the period's code, for report forms; else ""
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Matrix:
     original: Cell  # the signed pact agreement
     signed: list[MemberLine]  # per member, on the newest copy of the agreement
@@ -71,6 +81,7 @@ class Matrix:
     received: int
     expected: int
     overdue: int
+    gone: list[Gone]  # received copies the pact no longer has a slot for: kept, listed apart
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,8 @@ def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
         received=sum(s.received for s in slots),
         expected=len(slots),
         overdue=sum(s.overdue(today) for s in slots),
+        gone=[Gone(label(g.slot.kind), g.slot.member or "", g.slot.period or "", tuple(d.text for d in g.ids))
+              for g in outside(pact, root)],
     )
 
 

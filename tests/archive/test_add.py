@@ -64,7 +64,7 @@ def test_a_different_file_for_a_filled_slot_is_a_new_version(tmp_path, sample_bu
     slot = next(s for s in status_json(root) if s["kind"] == "signature-page" and s["member"] == "an-giang")
     assert slot == {"member": "an-giang", "kind": "signature-page", "period": None, "received": True, "versions": 2,
                     "signatures": [],
-                    "current": True, "earlier_versions": []}
+                    "current": True, "earlier_versions": [], "in_pact": True}
 
 
 def test_every_refusal_is_named_and_the_rest_is_stored(tmp_path, sample_build, unseen_build):
@@ -144,7 +144,7 @@ def test_a_returned_report_form_fills_its_period_slot(tmp_path):
     got = [s for s in slots if s["received"]]
     assert got == [{"member": "an-giang", "kind": "report-form", "period": "so-ket-6-thang",
                     "received": True, "versions": 1, "signatures": [],
-                    "current": True, "earlier_versions": []}]
+                    "current": True, "earlier_versions": [], "in_pact": True}]
 
 
 def test_the_archive_never_goes_inside_output(tmp_path, sample_build):
@@ -183,7 +183,7 @@ def test_a_returned_report_form_fills_its_member_and_period_slot(tmp_path, sampl
     received = [s for s in status_json(root) if s["received"]]
     assert received == [{"member": "ca-mau", "kind": "report-form", "period": "tong-ket-nam",
                          "received": True, "versions": 1, "signatures": [],
-                    "current": True, "earlier_versions": []}]
+                    "current": True, "earlier_versions": [], "in_pact": True}]
 
 
 def _without_metadata(source, target):

@@ -49,3 +49,26 @@ def test_a_signer_named_after_archiving_keeps_every_received_copy(tmp_path, samp
     pact.write_text(text, encoding="utf-8")  # the edit undone: every copy current again
     undone = received(archive("status", pact, "--root", root, "--json"))
     assert sorted(undone) == sorted(RECEIVED) and all(s["current"] for s in undone.values())
+
+
+def test_copies_of_a_removed_member_stay_in_the_status(tmp_path, sample_build):
+    """A member removed from the file after its pages came back: its copies are no slot
+    of the pact any more, yet the status still names them (and does not count them)."""
+    root = tmp_path / "kho"
+    sent = [sample_build / n for n in ("trang-ky-bac-lieu.pdf", f"bao-cao-bac-lieu-{PERIOD}.pdf",
+                                       "trang-ky-ca-mau.pdf")]
+    assert archive("add", *sent, "--root", root).returncode == 0
+    text = SAMPLE.read_text(encoding="utf-8")
+    bac_lieu = text[text.index("  - id: bac-lieu"):text.index("\n\n", text.index("  - id: bac-lieu")) + 1]
+    pact = tmp_path / "cum-12.yaml"
+    pact.write_text(text.replace(bac_lieu, ""), encoding="utf-8")
+
+    table = archive("status", pact, "--root", root)
+    assert table.returncode == 0, table.stderr
+    assert "Đã nhận 1/13" in table.stdout  # Cà Mau's page, of an earlier version (the agreement changed)
+    gone = table.stdout.split("không còn trong tệp giao ước (vẫn giữ trong kho):\n", 1)[1].splitlines()
+    assert gone[0].startswith("  Trang ký, đơn vị bac-lieu: 1 bản (CTD12/2024/SIGNATURE-PAGE/BAC-LIEU/-/")
+    assert gone[1].startswith(f"  Biểu mẫu báo cáo, đơn vị bac-lieu, kỳ {PERIOD}: 1 bản (CTD12/2024/REPORT-FORM/")
+    listed = json.loads(archive("status", pact, "--root", root, "--json").stdout)
+    kept = [(s["kind"], s["member"], s["received"], s["current"]) for s in listed if not s["in_pact"]]
+    assert kept == [("signature-page", "bac-lieu", True, False), ("report-form", "bac-lieu", True, False)]

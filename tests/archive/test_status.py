@@ -34,11 +34,11 @@ def test_status_json_lists_every_slot(tmp_path, unseen_pact, unseen_build):
     assert result.returncode == 0, result.stderr
     slots = json.loads(result.stdout)
     assert all(set(s) - {"members_signed"} == {"member", "kind", "period", "received", "versions", "signatures",
-                                                 "current", "earlier_versions"}
+                                                 "current", "earlier_versions", "in_pact"}
                for s in slots)
     assert [s for s in slots if s["received"]] == [{"member": "quang-tri", "kind": "signature-page", "period": None,
                                                     "received": True, "versions": 1, "signatures": [],
-                                                    "current": True, "earlier_versions": []}]
+                                                    "current": True, "earlier_versions": [], "in_pact": True}]
     assert {(s["kind"], s["period"]) for s in slots if s["member"] == "kon-tum"} == {
         ("signature-page", None), ("report-form", "so-ket"), ("report-form", "tong-ket")}
     pact_slot = next(s for s in slots if s["kind"] == "pact")
@@ -78,7 +78,7 @@ def test_a_copy_of_an_earlier_version_is_marked_and_still_counted(tmp_path, samp
         "CTD12/2024/REPORT-FORM/KIEN-GIANG/SO-KET-6-THANG"]
     assert slots[("report-form", "an-giang", "so-ket-6-thang")] == {
         "member": "an-giang", "kind": "report-form", "period": "so-ket-6-thang", "received": True, "versions": 1,
-        "signatures": [], "current": True, "earlier_versions": []}
+        "signatures": [], "current": True, "earlier_versions": [], "in_pact": True}
     page = slots[("signature-page", "ca-mau", None)]  # cites the agreement, which changed
     assert page["received"] and not page["current"] and len(page["earlier_versions"]) == 1
     table = archive("status", named, "--root", root).stdout
