@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import SAMPLE, run_pact
 from generator.errors import InputError
 from generator.pact.load import load_pact
 from generator.signing.check import check
@@ -176,3 +176,19 @@ def test_a_damaged_signature_value_is_broken_and_the_others_still_judged(signed_
     assert result.broken and [s.intact for s in result.signatures] == [True] * 9 + [False]
     assert result.signatures[-1].member == "bac-lieu"
     assert [p["valid"] for p in pdfsig(damaged)] == [True] * 9 + [False]
+
+
+def test_the_pact_signed_with_pact_sign_is_complete_in_the_archive(signed_pact, pki, tmp_path):
+    """Issue 12's 'done when': the sample pact signed by its five members with `pact
+    sign` (one on SoftHSM2, the others with .p12 files) is complete in archive status."""
+    import json
+
+    root = tmp_path / "kho"
+    assert run_pact("archive", "add", signed_pact, "--root", root, "--pact", SAMPLE).returncode == 0
+    pki.write_trust_dir(root / "trust")
+    listed = run_pact("archive", "status", SAMPLE, "--root", root, "--json")
+    pact = next(s for s in json.loads(listed.stdout) if s["kind"] == "pact")
+    assert [m["complete"] for m in pact["members_signed"]] == [True] * 5
+    assert len(pact["signatures"]) == 10 and all(s["trusted"] for s in pact["signatures"])
+    table = run_pact("archive", "status", SAMPLE, "--root", root).stdout
+    assert "10 chữ ký, hợp lệ" in table and "5/5 đơn vị đủ chữ ký số" in table
