@@ -17,16 +17,22 @@ from hypothesis import strategies as st
 from generator.build.packet import build, prepare
 from generator.build.write import write_file
 from generator.errors import InputError
-NAME_LENGTH, TEXT_LENGTH = 200, 1000  # the model's limits (NAME_LENGTH, TEXT_LENGTH)
+from generator.pact import model
 from generator.pact.load import load_pact
+
+NAME_LENGTH, TEXT_LENGTH = model.NAME_LENGTH, model.TEXT_LENGTH
 
 WORDS = ["Công an tỉnh Kiên Giang", "Thừa Thiên Huế", "<b>đậm</b> & \"ngoặc\"", "{{ 7*7 }} {% if %}",
          "Đại tá", "=HYPERLINK(\"x\")", "a" * NAME_LENGTH, "Ω" * 3, "\u202eđảo chiều", "line\nbreak"]
-# every code point but surrogates (which PyYAML cannot write): control characters
-# included, which the YAML emitter writes as escapes such as "\x1b"
-any_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=NAME_LENGTH + 5)
+# every code point a pact may hold: not surrogates (which PyYAML cannot write), not
+# the controls and noncharacters `validate` refuses (test_limits.py checks that; drawn
+# here they made nearly every pact a refused one, leaving the property almost no case):
+# tab, line ends, U+2028, bidi and zero-width marks stay, written as YAML escapes
+UNPRINTABLE = "".join(chr(c) for c in (*range(0xD800), *range(0xE000, 0x110000)) if model.UNPRINTABLE.match(chr(c)))
+character = st.characters(exclude_categories=("Cs",), exclude_characters=UNPRINTABLE)
+any_text = st.text(character, min_size=1, max_size=NAME_LENGTH + 5)
 name = st.one_of(st.sampled_from(WORDS), any_text)
-paragraph = st.one_of(name, st.text(min_size=1, max_size=TEXT_LENGTH))
+paragraph = st.one_of(name, st.text(character, min_size=1, max_size=TEXT_LENGTH))
 slug = st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 number = st.one_of(st.integers(-10**6, 10**6), st.floats(-1e9, 1e9, allow_nan=False))
 
@@ -90,7 +96,7 @@ def bounded(examples: int):
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@bounded(20)
+@bounded(40)
 @given(pacts())
 def test_what_validate_accepts_renders_and_writes_every_docx(data):
     with accepted(data) as (path, out):
@@ -100,7 +106,7 @@ def test_what_validate_accepts_renders_and_writes_every_docx(data):
         assert docx and all(content.startswith(b"PK") for content in docx)
 
 
-@bounded(2)  # PDFs take seconds each
+@bounded(3)  # PDFs take a second or more each
 @given(pacts())
 def test_what_validate_accepts_builds_every_pdf(data):
     with accepted(data) as (path, out):
