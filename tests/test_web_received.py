@@ -86,3 +86,32 @@ def test_the_agreement_named_and_a_member_removed(client, folder, sample_build):
 def test_without_an_archive_a_save_asks_nothing(client, folder):
     saved = save(client, {"members[1].signer.name": "Trần Văn B"})
     assert saved.status_code == 303 and "Trần Văn B" in (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
+
+
+def test_restoring_a_kept_version_asks_as_a_save_does(client, folder, sample_build):
+    """Putting back the version before the signer was named makes the received page
+    current again: nothing to ask. Putting back the named one turns it back into an
+    earlier version: asked, and written only once confirmed."""
+    from generator.web import editor
+    from generator.web.files import ServedFolder
+
+    archived(folder, sample_build, "trang-ky-an-giang.pdf")
+    confirm = re.search(r'name="confirmed" value="([0-9a-f]+)"',
+                        save(client, {"members[1].signer.name": "Trần Văn B"}).text).group(1)
+    assert save(client, {"members[1].signer.name": "Trần Văn B"}, ("confirmed", confirm)).status_code == 303
+    unnamed = editor.kept(ServedFolder.at(folder), SAMPLE_RELATIVE).versions[0].name
+    restore = f"/restore/{SAMPLE_RELATIVE}"
+    back = post_form(client, restore, [("version", unnamed), ("csrf", token(client))], follow_redirects=False)
+    assert back.status_code == 303 and "Trần Văn B" not in (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
+
+    named = editor.kept(ServedFolder.at(folder), SAMPLE_RELATIVE).versions[0].name
+    asked = post_form(client, restore, [("version", named), ("csrf", token(client))], follow_redirects=False)
+    assert listed(asked.text) == [
+        "Trang ký của Công an tỉnh An Giang (đã nhận 1 bản) sẽ thành bản của phiên bản trước"]
+    assert "Chưa khôi phục." in asked.text and "Trần Văn B" not in (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")
+    box = asked.text.split('id="confirm-save"', 1)[1].split("</div>", 1)[0]
+    pairs = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', box)
+    pairs += re.findall(r'<button type="submit" name="(confirmed)" value="([^"]+)"', box)
+    done = post_form(client, restore, pairs, follow_redirects=False)  # «Vẫn khôi phục», as the page posts it
+    assert done.status_code == 303 and "restored=" in done.headers["location"]
+    assert "name: Trần Văn B" in (folder / SAMPLE_RELATIVE).read_text(encoding="utf-8")

@@ -29,10 +29,11 @@ class Unconfirmed(Exception):
     """The draft would turn received copies into copies of an earlier version, and the
     clerk has not confirmed this set of them: nothing was written."""
 
-    def __init__(self, found: list[turned.Turned]) -> None:
+    def __init__(self, found: list[turned.Turned], version: str | None = None) -> None:
         super().__init__(f"{len(found)} slots left behind")
         self.turned = found
         self.token = turned.token(found)
+        self.version = version  # the kept version a restore would put back; None for a save
 
 
 @dataclass(frozen=True)
@@ -122,18 +123,18 @@ def save(folder: ServedFolder, relative: str, form: Iterable[tuple[str, str]], b
                 "thảo khác) sau khi bạn mở. Tải lại trang để lấy bản mới nhất rồi sửa lại; nội dung bạn "
                 "vừa nhập vẫn còn trên trang này để chép."
             )
-        found = left_behind(folder, relative, result.judged)
-        if found and turned.token(found) != confirmed:
-            raise Unconfirmed(found)
+        _ask(folder, relative, result.judged, confirmed)
         return _write(folder.pact_file(relative), result.judged)
 
 
-def restore(folder: ServedFolder, relative: str, version: str) -> Saved:
-    """Put a kept version back, as a save of its text (the text it replaces is kept in turn)."""
+def restore(folder: ServedFolder, relative: str, version: str, confirmed: str = "") -> Saved:
+    """Put a kept version back, as a save of its text (the text it replaces is kept in
+    turn); like a save, it asks before turning received copies into earlier versions."""
     path = folder.pact_file(relative)
     with locked(path.parent):
-        text = versions.text_of(path, version).decode("utf-8-sig")
-        return _write(path, judge(path, text))
+        judged = judge(path, versions.text_of(path, version).decode("utf-8-sig"))
+        _ask(folder, relative, judged, confirmed, version)
+        return _write(path, judged)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,14 @@ def _write(path: Path, judged: Judged) -> Saved:
     write_atomically(path, content)
     versions.draft_of(path).unlink(missing_ok=True)
     return Saved(judged)
+
+
+def _ask(folder: ServedFolder, relative: str, judged: Judged, confirmed: str, version: str | None = None) -> None:
+    """Unconfirmed, unless the text leaves no received copy behind or `confirmed`
+    names exactly the copies it does."""
+    found = left_behind(folder, relative, judged)
+    if found and turned.token(found) != confirmed:
+        raise Unconfirmed(found, version)
 
 
 def left_behind(folder: ServedFolder, relative: str, judged: Judged) -> list[turned.Turned]:

@@ -73,9 +73,15 @@ def _after_save(request: Request, relative: str, result: editor.Saved, **query: 
 @state_changing
 async def restore(request: Request) -> Response:
     """A kept version put back (editor.restore)."""
-    relative = _relative(request)
-    version = str((await request.form()).get("version", ""))
-    result = await run_in_threadpool(editor.restore, _folder(request), relative, version)
+    relative, folder = _relative(request), _folder(request)
+    form = await request.form()
+    version, confirmed = str(form.get("version", "")), str(form.get("confirmed", ""))
+    try:
+        result = await run_in_threadpool(editor.restore, folder, relative, version, confirmed)
+    except editor.Unconfirmed as asked:  # nothing written: the form shows the file as it is
+        opened = await run_in_threadpool(editor.open_pact, folder, relative)
+        return _editor_page(request, relative, opened.fields, opened.base, opened.judged.problems,
+                            opened.judged.warnings, unconfirmed=asked)
     return _after_save(request, relative, result, restored=version)
 
 

@@ -368,7 +368,7 @@
   placeErrors(JSON.parse(document.getElementById("problems").textContent),
               JSON.parse(document.getElementById("warnings").textContent));
   // the page came back unsaved, asking to confirm: the form holds the clerk's edits
-  if (document.getElementById("confirm-save")) {
+  if (document.querySelector("#confirm-save[data-unsaved]")) {
     dirty = true;
     document.getElementById("dirty").hidden = false;
   }
