@@ -36,7 +36,7 @@ def input_hash(rendered: Rendered, fmt: str, attachment: Source | None) -> str:
     the DOCX writer reads nothing but the HTML."""
     assets = _assets_digest(rendered.search_path) if fmt == "pdf" else ""
     digest = hashlib.sha256()
-    for part in (code_digest(WRITER), fmt, assets, rendered.html):
+    for part in (code_digest(WRITER), fmt, assets, rendered.html, rendered.fingerprint or ""):
         digest.update(part.encode("utf-8") + b"\0")
     if attachment is not None:
         digest.update(attachment.name.encode("utf-8") + b"\0" + attachment.content)

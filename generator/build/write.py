@@ -16,4 +16,4 @@ def write_file(fmt: str, rendered: Rendered, attachment: Source | None) -> bytes
         return write_pdf(rendered, attachment)
     from generator.writers.docx import write_docx
 
-    return write_docx(parse(rendered))
+    return write_docx(parse(rendered), rendered.fingerprint)

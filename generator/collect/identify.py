@@ -16,7 +16,8 @@ from generator.collect.signed import signature_problems
 from generator.errors import InputError, Problem
 from generator.folders import outside_notice, walk
 from generator.documents.fields import all_field_names
-from generator.documents.context import document_id
+from generator.documents.context import document_context
+from generator.documents.data import report_fingerprint
 from generator.documents.titles import field_names_by_title
 from generator.pact.ids import label, parse_id
 from generator.pact.model import Member, Pact
@@ -124,22 +125,38 @@ def _belongs(pact: Pact, period_id: str, form: ReturnedForm) -> tuple[Member | N
 def _version_warning(pact: Pact, form: ReturnedForm, problems: list[Problem]) -> str | None:
     """A form is judged against today's form for its member and period: the same HASH
     is today's form (a change to the pact that this form does not show leaves it
-    current); another HASH is an earlier version, which counts while it asks for the
-    same items and targets (the same fields), with a notice naming the version."""
+    current); another HASH is an earlier version, which counts, with a notice naming
+    the version, only while it asks for exactly today's report: the same fingerprint
+    (period, items, targets, points; data.report_fingerprint). A form made before pact
+    stored fingerprints is judged by its fields' names, and the notice says so."""
     (doc_id,) = form.ids
-    current = parse_id(document_id(pact, doc_id.slot))
+    today = document_context(pact, doc_id.slot)["doc"]
+    current = parse_id(today.id)
     if current is not None and doc_id.hash == current.hash:
         return None
-    expected = all_field_names(pact)
-    if set(form.fields) == expected:
-        return (f"{form.path}: biểu mẫu lập từ phiên bản trước ({doc_id.text}; bản hiện hành: "
-                f"{current}); các nội dung và chỉ tiêu cần điền vẫn khớp nên vẫn được tổng hợp.")
-    missing = sorted(expected - set(form.fields))
-    extra = sorted(set(form.fields) - expected)
+    versions = f"{doc_id.text}; bản hiện hành: {today.id}"
+    missing, extra = _field_differences(pact, form)
+    if form.fingerprint is not None and form.fingerprint == report_fingerprint(today):
+        return (f"{form.path}: biểu mẫu lập từ phiên bản trước ({versions}); kỳ báo cáo, các nội dung, chỉ tiêu "
+                "và điểm tối đa trên biểu mẫu đúng như bản hiện hành nên vẫn được tổng hợp.")
+    if form.fingerprint is None and not missing and not extra:
+        return (f"{form.path}: biểu mẫu lập từ phiên bản trước ({versions}) bằng pact cũ, không mang dấu nội dung "
+                "báo cáo nên không kiểm tra chính xác được: các trường cần điền vẫn khớp nên vẫn được tổng hợp; nếu "
+                "nội dung, chỉ tiêu hoặc điểm tối đa đã đổi sau khi gửi biểu mẫu, gửi đơn vị biểu mẫu hiện hành để "
+                "điền lại.")
+    fields = (f" (thiếu trường: {', '.join(missing) or 'không'}; thừa trường: {', '.join(extra) or 'không'})"
+              if missing or extra else "")
     problems.append(Problem(
         str(form.path),
-        f"lập từ phiên bản giao ước khác ({doc_id.text}; bản hiện hành: {current}) và các trường không còn khớp "
-        f"(thiếu: {', '.join(missing) or 'không'}; thừa: {', '.join(extra) or 'không'}): "
-        "gửi đơn vị biểu mẫu mới để điền lại.",
+        f"lập từ phiên bản giao ước khác ({versions}) và nội dung báo cáo không còn khớp bản hiện hành: kỳ báo cáo, "
+        f"nội dung, chỉ tiêu hoặc điểm tối đa đã thay đổi{fields}, nên đơn vị đã báo cáo theo cam kết cũ. "
+        f"Gửi {pact.member(doc_id.slot.member).unit} biểu mẫu hiện hành (lập lại bằng pact build) để điền lại "
+        "rồi tổng hợp.",
     ))
     return None
+
+
+def _field_differences(pact: Pact, form: ReturnedForm) -> tuple[list[str], list[str]]:
+    """The fields today's form has and `form` lacks, and those it has over them."""
+    expected = all_field_names(pact)
+    return sorted(expected - set(form.fields)), sorted(set(form.fields) - expected)

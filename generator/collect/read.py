@@ -1,7 +1,8 @@
 """Reading a returned report form, PDF or DOCX, whoever filled it and whatever its name.
 
-What comes back: the document ids the file carries (metadata, footer text) and the
-value of every field by name. Word keeps a content control's tag (the name) and
+What comes back: the document ids the file carries (metadata, footer text), a report
+form's fingerprint (its properties: what defines the report, see data.report_fingerprint)
+and the value of every field by name. Word keeps a content control's tag (the name) and
 alias (its title); LibreOffice keeps only the alias and drops placeholder marks, so
 both are read, and a field known by its title is named by `named`.
 """
@@ -14,11 +15,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from generator.documents.rendered import FINGERPRINT_PROPERTY
 from generator.errors import InputError
-from generator.pact.ids import DocumentId, find_ids, own_ids
+from generator.pact.ids import DocumentId, as_digest, find_ids, own_ids
 from generator.archive.signed import check_within
 from generator.signing.check import Checked
 from generator.signing.revisions import READ_ERRORS, form_values
+from generator.writers.docx_custom import read_custom_property
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -34,6 +37,7 @@ class ReturnedForm:
     ids: frozenset[DocumentId]
     fields: dict[str, str]  # a signed PDF: as of its last signature
     signatures: Checked = field(default_factory=Checked)  # a PDF's digital signatures
+    fingerprint: str | None = None  # None: a form made before pact stored one (or not ours)
 
 
 def form_format(path: Path) -> str | None:
@@ -91,10 +95,12 @@ def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
         metadata = reader.metadata or {}
         texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
         texts += [page.extract_text() or "" for page in reader.pages[:1]]
+        fingerprint = as_digest(str(metadata.get(f"/{FINGERPRINT_PROPERTY}", "")))
         fields = form_values(content[:signed] if signed else content)
     except READ_ERRORS as error:
         raise _damaged(path, type(error).__name__) from None
-    return ReturnedForm(path, "pdf", frozenset(own_ids(find_ids("\n".join(texts)))), fields, signatures)
+    ids = frozenset(own_ids(find_ids("\n".join(texts))))
+    return ReturnedForm(path, "pdf", ids, fields, signatures, fingerprint)
 
 
 def _read_docx(path: Path) -> ReturnedForm:
@@ -105,9 +111,11 @@ def _read_docx(path: Path) -> ReturnedForm:
             texts = [_core_identifier(archive)]
             texts += [_text(etree.fromstring(archive.read(name), SAFE_XML))
                       for name in archive.namelist() if name.startswith("word/footer")]
+            fingerprint = _custom_fingerprint(archive)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as error:
         raise _damaged(path, type(error).__name__) from None
-    return ReturnedForm(path, "docx", frozenset(own_ids(find_ids("\n".join(texts)))), _controls(document))
+    ids = frozenset(own_ids(find_ids("\n".join(texts))))
+    return ReturnedForm(path, "docx", ids, _controls(document), fingerprint=fingerprint)
 
 
 def _refuse_bombs(path: Path, archive: zipfile.ZipFile) -> None:
@@ -128,6 +136,11 @@ def _core_identifier(archive: zipfile.ZipFile) -> str:
     except KeyError:
         return ""
     return core.findtext(f"{DC}identifier") or ""
+
+
+def _custom_fingerprint(archive: zipfile.ZipFile) -> str | None:
+    """The fingerprint among the custom properties, which Word and LibreOffice keep."""
+    return as_digest(read_custom_property(archive, FINGERPRINT_PROPERTY, SAFE_XML) or "")
 
 
 def _controls(document: etree._Element) -> dict[str, str]:

@@ -1,6 +1,11 @@
 """The shapes of the data templates receive: plain frozen dataclasses, never dicts
 (Jinja would resolve `section.items` on a dict to the dict method). context.py fills
 them; everything in them is covered by the document's id HASH (ids.digest).
+
+A report form also has a fingerprint (`report_fingerprint`): the digest of only what
+defines the report, so `pact collect` can tell a form of an earlier version that asks
+for exactly today's report from one that asks for another. It is stored in the file's
+properties by the writers, never given to a template.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.documents import qr
 from generator.documents.fields import ItemFields
+from generator.pact import ids
 
 
 @dataclass(frozen=True)
@@ -168,3 +174,18 @@ class FormDocument(Document):
     header: Issuer  # the form's number and dateline are the member's to fill
     member: SignatureBlock
     form: ReportForm
+
+
+def report_fingerprint(doc: object) -> str | None:
+    """What defines a report form's report, as a digest: the period, and each item's
+    number, id, text, target (its whole commitment: metric, unit, thresholds, baseline
+    year) and maximum score. Not the member's unit, signer or the address, which change
+    a form's HASH but not what is reported. None for any other document."""
+    if not isinstance(doc, FormDocument):
+        return None
+    items = [
+        {"number": f"{section.number}.{item.number}", "id": item.fields.key, "text": item.text,
+         "target": item.fields.item.target, "points": item.points}
+        for section in doc.form.sections for item in section.items
+    ]
+    return ids.digest({"period": doc.form.period, "items": items})

@@ -16,6 +16,7 @@ import jinja2
 
 from generator.cache import cache_folder
 from generator.errors import TemplateError
+from generator.documents.data import report_fingerprint
 from generator.documents.rendered import Rendered, search_path
 from generator.documents.wording import assessment_labels
 
@@ -54,7 +55,7 @@ def render(template_name: str, context: dict, templates_dir: Path | None = None)
             f"nhận ({error.message}): mỗi văn bản chỉ nhận dữ liệu nó thể hiện, mã tài liệu tính trên đúng "
             "dữ liệu ấy. Xem danh sách giá trị của từng văn bản trong docs/templates.md."
         ) from None
-    return Rendered(template_name, html, path)
+    return Rendered(template_name, html, path, report_fingerprint(context.get("doc")))
 
 
 def _reached(error: jinja2.UndefinedError) -> str:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# The name a report form's fingerprint is stored under: a PDF's document information
+# key, a DOCX's custom property (what `pact collect` reads back).
+FINGERPRINT_PROPERTY = "PactFingerprint"
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,9 @@ class Rendered:
     template: str  # the template's name, for messages
     html: str
     search_path: tuple[Path, ...]  # where assets (style.css) are looked up, in order
+    # a report form's fingerprint (data.report_fingerprint): the writers store it in the
+    # file's properties beside the id; no template receives it, so none prints it
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)

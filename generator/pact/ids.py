@@ -129,9 +129,16 @@ def pact_key(pact: Pact) -> str:
 # neither a letter, a digit, '/' nor '-' touches it on either side, so a longer
 # slash-separated path ("X/CTD12/2024/…") holds no id.
 _PART = r"[A-Z0-9]+(?:-[A-Z0-9]+)*"
+_DIGEST = r"[0-9A-F]{8}"  # what digest() makes
 PATTERN = re.compile(
-    rf"(?<![A-Z0-9/-])({_PART})/(\d{{4}})/({_PART})/(-|{_PART})/(-|{_PART})/([0-9A-F]{{8}})(?![A-Z0-9/-])"
+    rf"(?<![A-Z0-9/-])({_PART})/(\d{{4}})/({_PART})/(-|{_PART})/(-|{_PART})/({_DIGEST})(?![A-Z0-9/-])"
 )
+
+
+def as_digest(text: str) -> str | None:
+    """`text` (read back from a file's properties) if it is a digest, else None."""
+    text = text.strip()
+    return text if re.fullmatch(_DIGEST, text) else None
 
 
 def find_ids(text: str) -> list[DocumentId]:

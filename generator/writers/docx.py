@@ -17,7 +17,9 @@ from docx.parts.story import StoryPart
 from docx.shared import Length, Pt
 from lxml import etree
 
+from generator.documents.rendered import FINGERPRINT_PROPERTY
 from generator.writers import docx_styles as S
+from generator.writers.docx_custom import add_custom_properties
 from generator.writers import metrics, ooxml
 from generator.writers.runs import Run, runs_of
 from generator.writers.docx_package import package_at
@@ -59,11 +61,16 @@ def _styled_base() -> _Base:
     return _Base(raw.getvalue(), {style.name: style.style_id for style in document.styles})
 
 
-def write_docx(root: etree._Element) -> bytes:
+def write_docx(root: etree._Element, fingerprint: str | None = None) -> bytes:
+    """The document of the checked HTML tree `root`; a report form's `fingerprint`
+    (Rendered.fingerprint) goes into its custom properties, beside the id in its core
+    properties."""
     base = _styled_base()
     document = docx.Document(io.BytesIO(base.package))
     _page_setup(document, base.style_ids)
     _metadata(document, root)
+    if fingerprint is not None:
+        add_custom_properties(document, {FINGERPRINT_PROPERTY: fingerprint})
     writer = _Writer(document.part, base.style_ids)
     body = document.element.body
     for element in root.find("body"):

@@ -12,14 +12,16 @@ import datetime as dt
 import io
 import logging
 import mimetypes
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+
 from generator.documents import qr
 from generator.errors import TemplateError
-from generator.documents.rendered import Rendered, Source, first_file
+from generator.documents.rendered import FINGERPRINT_PROPERTY, Rendered, Source, first_file
 from generator.writers.fonts import font_configuration, form_stylesheet
 from generator.writers.sigfields import add_signature_fields
 from generator.writers.weasy import CSS, HTML, Attachment, FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -94,10 +96,11 @@ def write_pdf(rendered: Rendered, source: Source | None = None) -> bytes:
     carrying that file, so an archived copy holds the data it was made from."""
     base = rendered.search_path[0].as_uri() + "/"
     fetcher = TemplatesOnlyFetcher(rendered.search_path)
-    options: dict = {"finisher": add_signature_fields}
+    finishers = [add_signature_fields, partial(_store_fingerprint, rendered.fingerprint)]
+    options: dict = {"finisher": partial(_finish, finishers)}
     if source is not None:
-        options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)],
-                    "finisher": _archival_finisher}
+        options |= {"pdf_variant": ARCHIVAL_VARIANT, "attachments": [_attachment(source)]}
+        finishers.append(_each_attachment_listed_once)
     fields = any(tag in rendered.html for tag in FIELD_TAGS)
     with _weasyprint_errors() as errors:
         try:
@@ -154,12 +157,20 @@ def _parsed(path: str, _mtime_ns: int, _size: int, search_path: tuple[Path, ...]
     return sheet
 
 
-def _archival_finisher(document, pdf) -> None:
-    add_signature_fields(document, pdf)
-    _each_attachment_listed_once(pdf)
+def _finish(finishers: list[Callable], document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint takes one finisher: run each of ours in turn."""
+    for finisher in finishers:
+        finisher(document, pdf)
 
 
-def _each_attachment_listed_once(pdf) -> None:
+def _store_fingerprint(fingerprint: str | None, document, pdf: pydyf.PDF) -> None:
+    """A report form's fingerprint in the document information beside its id
+    (/documentid), where `pact collect` reads it; nothing of it is printed."""
+    if fingerprint is not None:
+        pdf.info[FINGERPRINT_PROPERTY] = pydyf.String(fingerprint)
+
+
+def _each_attachment_listed_once(document, pdf) -> None:
     """WeasyPrint 70 lists a PDF/A-3 attachment twice in the catalog's associated
     files (/AF), from the names tree and again from the file specification; a strict
     PDF/A validator may flag the repeat."""
