@@ -48,11 +48,9 @@ RETURNS = {"kien-giang": ("pdf", "scan_final (2).pdf"), "an-giang": ("docx", "BC
 
 
 @pytest.fixture(scope="module")
-def blank_forms(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("forms")
-    result = run_pact("build", SAMPLE, "--out", out, "--only", "report-form")
-    assert result.returncode == 0, result.stderr
-    return out / "2024" / "CTD12"
+def blank_forms(sample_build) -> Path:
+    """The sample's blank report forms: the session's build, only read (filled copies go elsewhere)."""
+    return sample_build
 
 
 def fill(blank_forms: Path, member: str, how: str, target: Path, figures: dict | None = None) -> Path:
@@ -314,13 +312,8 @@ def test_a_form_of_another_period_named_is_refused_found_is_skipped(blank_forms,
     assert result.returncode == 0 and "other.pdf" in result.stderr and "Bỏ qua" in result.stderr
 
 
-def test_a_form_of_another_cluster_is_refused(tmp_path):
-    from conftest import unseen_pact_data, write_yaml
-
-    other_pact = write_yaml(tmp_path / "other.yaml", unseen_pact_data())
-    out = tmp_path / "built"
-    assert run_pact("build", other_pact, "--out", out, "--only", "report-form").returncode == 0
-    form = out / "2030/CTD4/bao-cao-da-nang-so-ket.pdf"
+def test_a_form_of_another_cluster_is_refused(tmp_path, unseen_build):
+    form = unseen_build / "bao-cao-da-nang-so-ket.pdf"
     refused(tmp_path, form, phrase="không phải CTD12 năm 2024")
 
 
