@@ -404,7 +404,7 @@ def archive_add(files: tuple[Path, ...], root: Path, pact_file: Path | None, kin
     for path, entry in result.already:
         click.echo(f"Đã có trong kho, không thêm: {path} (giống hệt mục #{entry.seq}, {entry.original_name}).")
     for path in result.skipped:
-        click.echo(f"Bỏ qua (không phải PDF): {path}")
+        click.echo(f"Bỏ qua (không phải PDF hay biểu mẫu báo cáo DOCX): {path}")
     for path in result.outside:
         click.echo(f"Bỏ qua: {outside_notice(path)}")
     if result.refused:
@@ -422,7 +422,7 @@ def _archive_kind(value: str | None) -> str | None:
     return value
 
 
-_METHODS = {"metadata": "siêu dữ liệu", "text": "chữ trong tệp", "qr": "mã QR", "flags": "các cờ --pact/--kind"}
+_METHODS = {"metadata": "siêu dữ liệu", "text": "chữ trong tệp", "qr": "mã QR", "docx": "thuộc tính và chân trang DOCX", "flags": "các cờ --pact/--kind"}
 
 
 @archive.command("status")

@@ -3,6 +3,7 @@ logging in and out, the limits on guessing, and what a member may see and send."
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -10,7 +11,7 @@ import pytest
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from conftest import unseen_pact_data, write_yaml
+from conftest import run_pact, unseen_pact_data, write_yaml
 from generator.web import login as login_module
 from generator.web.accounts import Role, UsersFile
 from generator.web.access import enforced
@@ -34,7 +35,8 @@ EXPECTED = {
     "pacts": SIGNED_IN, "next_year": {"editor"}, "edit": READERS, "save": {"editor"}, "restore": {"editor"}, "check": {"editor"},
     "preview": READERS, "preview_documents": READERS, "page_image": READERS, "preview_pdf": READERS,
     "download": SIGNED_IN, "reports": SIGNED_IN, "reports_collect": {"editor", "member"}, "report_file": READERS,
-    "archive": READERS, "archive_add": {"editor"}, "archive_verify": READERS,
+    "archive": READERS, "archive_add": {"editor"}, "archive_verify": READERS, "archive_place": {"editor"},
+    "archive_export": READERS, "archive_certificate": READERS,
 }
 QUERIES = {  # cheap requests: each route answers without building a packet
     "page_image": "?doc=nothing&n=1", "preview_pdf": "?doc=nothing", "download": "?file=nothing.pdf",
@@ -235,6 +237,9 @@ def test_a_member_sends_its_own_form_and_never_anothers(app, folder, sample_buil
         assert answer.status_code == 200
     assert sorted(p.name for p in inbox.iterdir()) == [f"bao-cao-an-giang-{PERIOD}.pdf",
                                                         f"bao-cao-kien-giang-{PERIOD}.pdf"]
+    archived = run_pact("archive", "status", SAMPLE_RELATIVE, "--root", "archive", "--json", cwd=folder)
+    received = {(s["member"], s["versions"]) for s in json.loads(archived.stdout) if s["received"]}
+    assert received == {("an-giang", 1), ("kien-giang", 1)}  # the forms sent are archived too (the same bytes once)
 
 
 def test_failures_age_out_of_the_window_and_sessions_expire():

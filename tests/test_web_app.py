@@ -107,7 +107,7 @@ def test_nothing_outside_the_folder_is_served(client, folder, path):
 def test_every_state_changing_route_needs_the_csrf_token(client, folder):
     posts = [r for r in client.app.routes if "POST" in getattr(r, "methods", ())]
     assert {r.name for r in posts} == {"next_year", "save", "restore", "check", "reports_collect", "archive_add",
-                                       "archive_verify"}
+                                       "archive_verify", "archive_place"}
     before = sorted(p.name for p in folder.rglob("*"))
     for route in posts:
         url = route.path.replace("{path:path}", SAMPLE_RELATIVE)

@@ -92,23 +92,30 @@ def test_forms_sent_show_the_figures_and_the_summary_downloads(client, folder, s
     assert "Đã nhận 3 tệp" in client.get(f"/reports/{SAMPLE_RELATIVE}?period={PERIOD}").text
 
 
-def test_a_refused_form_names_file_and_field_and_writes_nothing(client, folder, sample_build, tmp_path):
+def test_one_bad_file_does_not_sink_the_others(client, folder, sample_build, tmp_path):
+    """The good forms of a sending are received (kept, collected, archived); each bad
+    one is named with its file, field and reason, and nothing of it is kept."""
     good = form(sample_build, tmp_path, "kien-giang", "pdf", KIEN_GIANG, "kg.pdf")
     over = form(sample_build, tmp_path, "an-giang", "pdf", {f"{TTXH}:score": "16"}, "an giang.pdf")
     word = form(sample_build, tmp_path, "hau-giang", "docx", {f"{TTXH}:current": "khoảng 950"}, "hg.docx")
-    before = listing(folder)
-    page = send(client, f"/reports/{SAMPLE_RELATIVE}", good, over, word)
-    assert page.status_code == 400
-    refusal = page.text.split('class="notice refusal"')[1].split("</section>")[0]
+    fake = tmp_path / "ghi-chu.pdf"
+    fake.write_text("<html>không phải PDF</html>", encoding="utf-8")
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", good, over, word, fake)
+    assert page.status_code == 200, page.text
+    set_aside = page.text.split('id="set-aside"')[1].split("</section>")[0]
+    assert "Không nhận 3 tệp" in set_aside
     # each field named as the member saw it on the form (its title), not by its name
-    assert re.search(r"an giang.pdf</span>, ô «II.1 · Điểm tự chấm \(tối đa 15\)»: [^<]*ngoài thang 0–15", refusal)
-    assert re.search(r"hg.docx</span>, ô «II.1 · Kỳ báo cáo \(vụ\)»: [^<]*không phải một số", refusal)
-    assert "/tmp" not in refusal and "pact-upload" not in refusal  # file names, not scratch paths
-    assert listing(folder) == before
+    assert re.search(r"an giang.pdf</span>, ô «II.1 · Điểm tự chấm \(tối đa 15\)»: [^<]*ngoài thang 0–15", set_aside)
+    assert re.search(r"hg.docx</span>, ô «II.1 · Kỳ báo cáo \(vụ\)»: [^<]*không phải một số", set_aside)
+    assert re.search(r"ghi-chu.pdf</span>: nội dung tệp không phải PDF hoặc DOCX", set_aside)
+    assert "/tmp" not in set_aside and "pact-upload" not in set_aside  # file names, not scratch paths
+    assert "Đã nhận báo cáo của 01/05 đơn vị." in page.text
+    assert sorted(os.listdir(folder / INBOX)) == ["kg.pdf"]
+    assert "Đã lưu vào kho lưu trữ: <span class=\"file\">kg.pdf</span>" in page.text
 
     twice = send(client, f"/reports/{SAMPLE_RELATIVE}", good, shutil.copy(good, tmp_path / "kg-lan-2.pdf"))
-    assert twice.status_code == 400 and "đã có báo cáo của Công an tỉnh Kiên Giang" in twice.text
-    assert listing(folder) == before
+    assert twice.status_code == 200 and "đã có báo cáo của Công an tỉnh Kiên Giang" in twice.text
+    assert sorted(os.listdir(folder / INBOX)) == ["kg.pdf"]
 
 
 def test_uploads_of_another_type_or_over_20_mb_are_refused(client, folder, tmp_path):
@@ -193,14 +200,16 @@ def test_hostile_uploads_are_refused_one_by_one_and_the_good_one_is_archived(cli
 
     bad = {"trang-5-met.pdf": (hostile.huge_page(), "khổ 5080 × 5080 mm"),
            "vong.pdf": (hostile.page_tree_loop(), "không đọc được trang 2"),
-           "khai.pdf": (hostile.claims_pages(), "tệp có 100000 trang"),
-           "ma.pdf": (hostile.with_actions(), "không tìm thấy mã tài liệu")}
+           "khai.pdf": (hostile.claims_pages(), "tệp có 100000 trang")}
     for name, (content, _reason) in bad.items():
         (tmp_path / name).write_bytes(content)
+    (tmp_path / "ma.pdf").write_bytes(hostile.with_actions())  # no id: waits for the archivist to place it
     signed = shutil.copy(sample_build / "trang-ky-an-giang.pdf", tmp_path / "scan_0001.pdf")
-    page = send(client, f"/archive/{SAMPLE_RELATIVE}", *(tmp_path / n for n in bad), signed, period=None)
+    page = send(client, f"/archive/{SAMPLE_RELATIVE}", *(tmp_path / n for n in bad), tmp_path / "ma.pdf", signed,
+                period=None)
     assert page.status_code == 200, page.text
-    assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text and "4 tệp không được lưu" in page.text
+    assert "Trang ký, Công an tỉnh An Giang (mục #1)" in page.text and "3 tệp không được lưu" in page.text
+    assert "1 tệp chưa đọc được mã tài liệu" in page.text and '<span class="file">ma.pdf</span> là' in page.text
     for name, (_content, reason) in bad.items():
         assert re.search(rf'<span class="file">{re.escape(name)}</span>: [^<]*{re.escape(reason)}', page.text), name
 

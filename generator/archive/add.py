@@ -18,8 +18,11 @@ from pathlib import Path
 
 from generator.archive import journal, register, store
 from generator.archive.identify import Flags, Identified, Refused, identify
+from generator.archive.refused import NotAForm, Unidentified
 from generator.errors import InputError
 from generator.folders import walk
+
+SUFFIXES = (store.PDF, store.DOCX)  # what is taken from a folder: PDFs, and DOCX report forms
 
 
 @dataclass
@@ -27,6 +30,7 @@ class AddResult:
     added: list[tuple[Identified, register.Entry]] = field(default_factory=list)
     already: list[tuple[Path, register.Entry]] = field(default_factory=list)  # same bytes archived before
     refused: list[tuple[Path, str]] = field(default_factory=list)
+    unidentified: list[Path] = field(default_factory=list)  # of those refused: no id read, the slot to be named
     skipped: list[Path] = field(default_factory=list)  # not PDFs, found inside folders
     outside: list[Path] = field(default_factory=list)  # links out of a folder named: not followed
     repaired: journal.Debris | None = None  # what an earlier, interrupted add had left, now rolled back
@@ -41,15 +45,22 @@ def add(paths: list[Path], root: Path, flags: Flags) -> AddResult:
     for path in _files(paths, result):
         try:
             identified.append(identify(path, flags))
+        except NotAForm as reason:
+            if path in paths:
+                result.refused.append((path, str(reason)))
+            else:  # a DOCX found in a folder, not a report form: set aside as the other files there
+                result.skipped.append(path)
         except Refused as reason:
             result.refused.append((path, str(reason)))
+            if isinstance(reason, Unidentified):
+                result.unidentified.append(path)
     if identified:
         _register(root, identified, result)
     return result
 
 
 def _files(paths: list[Path], result: AddResult) -> list[Path]:
-    """The files named, and the PDFs inside the folders named (other files there are
+    """The files named, and the PDFs (and DOCX report forms) inside the folders named (other files there are
     set aside: an archivist drops whole folders, with whatever else is in them; links
     out of the folder are not followed)."""
     files: list[Path] = []
@@ -57,7 +68,7 @@ def _files(paths: list[Path], result: AddResult) -> list[Path]:
         if path.is_dir():
             walked = walk(path)
             for found in walked.files:
-                (files if found.suffix.lower() == ".pdf" else result.skipped).append(found)
+                (files if found.suffix.lower() in SUFFIXES else result.skipped).append(found)
             result.outside += walked.outside
         else:
             files.append(path)

@@ -37,7 +37,7 @@ ENCRYPTED = (
 class Examination:
     pages: int
     found: list[DocumentId]  # every id the file carries
-    method: str  # where they were read: "metadata", "text" or "qr"
+    method: str  # where they were read: "metadata", "text", "qr", or "docx" (core properties, footers)
     signatures: Checked
     active: list[str]  # active content: "JavaScript", "Launch", "OpenAction"
 
@@ -54,6 +54,24 @@ def examine(content: bytes, bounds: Bounds, units: dict[str, str] | None = None,
     finally:
         document.close()
     return Examination(pages, found, method, signatures(content, units, roots), active_content(content))
+
+
+def examine_docx(content: bytes, bounds: Bounds, units: dict[str, str] | None = None,
+                 roots: list[bytes] | None = None) -> Examination:
+    """A DOCX's facts: the ids in its core properties and footers (how pact writes a
+    report form). It has no pages to count and no PDF signatures; the archive takes
+    it only as a member's report form, the original it filled (identify.py)."""
+    from pathlib import Path
+
+    from generator.collect.read import docx_ids
+    from generator.errors import InputError
+
+    name = Path("DOCX")
+    try:
+        found = sorted(docx_ids(content, name), key=lambda d: d.text)
+    except InputError as error:  # "<name>: why": the archive names the file itself
+        raise Refused(error.message.removeprefix(f"{name}: ")) from None
+    return Examination(0, found, "docx", Checked(), [])
 
 
 def signatures(content: bytes, units: dict[str, str] | None, roots: list[bytes] | None) -> Checked:

@@ -45,7 +45,7 @@ def export(pact: Pact, root: Path, out: Path) -> tuple[int, tuple[int, str]]:
     archive = io.BytesIO()
     files = []
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, row in _named(rows):
+        for name, row in _named(root, rows):
             content = _checked(root, row)
             bundle.writestr(_info(f"files/{name}", row), content)
             files.append(_manifest_entry(pact, row, name, content) | {"earlier_version": row.seq in earlier})
@@ -59,15 +59,16 @@ def export(pact: Pact, root: Path, out: Path) -> tuple[int, tuple[int, str]]:
     return len(files), head
 
 
-def _named(rows: list[Entry]) -> list[tuple[str, Entry]]:
-    """A readable name per file: its slot and version ("signature-page-an-giang-v2.pdf")."""
+def _named(root: Path, rows: list[Entry]) -> list[tuple[str, Entry]]:
+    """A readable name per file: its slot and version ("signature-page-an-giang-v2.pdf"),
+    with the stored file's suffix (a report form may be its member's DOCX)."""
     versions: dict[tuple, int] = {}
     named = []
     for row in rows:
         key = (row.kind, row.member, row.period)
         versions[key] = versions.get(key, 0) + 1
         parts = [p for p in key if p]
-        named.append((f"{'-'.join(parts)}-v{versions[key]}.pdf", row))
+        named.append((f"{'-'.join(parts)}-v{versions[key]}{store.path_of(root, row.sha256).suffix}", row))
     return named
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator.archive import sandbox
 from generator.archive.bounds import BOUNDS, Bounds
-from generator.archive.refused import DAMAGED, Refused
+from generator.archive.refused import DAMAGED, NotAForm, Refused, Unidentified
 from generator.archive.slots import kind_problem, slot_problem
 from generator.documents.context import document_id
 from generator.pact.ids import DocumentId, Slot, pact_key, parse_id
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # both import the PDF libraries, which only the examining chi
     from generator.signing.check import Checked
 
 EXAMINE = "generator.archive.examine:examine"
+EXAMINE_DOCX = "generator.archive.examine:examine_docx"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Identified:
     sha256: str
     pages: int
     document: DocumentId
-    method: str  # "metadata", "text", "qr" or "flags"
+    method: str  # "metadata", "text", "qr", "docx" or "flags"
     signatures: Checked
     active: list[str] = field(default_factory=list)  # active content found: JavaScript, Launch, OpenAction
 
@@ -76,10 +77,14 @@ class Identified:
 def identify(path: Path, flags: Flags, bounds: Bounds = BOUNDS) -> Identified:
     """The file's id and facts, or Refused naming the reason."""
     content = _read(path, bounds)
-    if not content.startswith(b"%PDF-"):
-        raise Refused("không phải tệp PDF: chỉ lưu bản PDF (xuất văn bản ra PDF hoặc quét thành PDF).")
-    examined, usage = examined_within(content, bounds, flags)
+    docx = content.startswith(b"PK")
+    if not (docx or content.startswith(b"%PDF-")):
+        raise Refused("không phải tệp PDF hay DOCX: chỉ lưu bản PDF (xuất văn bản ra PDF hoặc quét thành PDF), "
+                      "và bản DOCX của biểu mẫu báo cáo do đơn vị điền.")
+    examined, usage = examined_within(content, bounds, flags, EXAMINE_DOCX if docx else EXAMINE)
     try:
+        if docx:
+            _docx_form(examined.found)
         chosen = _choose(examined.found, flags)
     except Refused as refused:
         refused.usage = usage
@@ -96,13 +101,14 @@ def identify(path: Path, flags: Flags, bounds: Bounds = BOUNDS) -> Identified:
     )
 
 
-def examined_within(content: bytes, bounds: Bounds, flags: Flags = Flags()) -> tuple[Examination, sandbox.Usage]:
-    """examine() in a child process under the bounds' memory and time limits; every
-    way it can fail is a refusal of this one file."""
+def examined_within(content: bytes, bounds: Bounds, flags: Flags = Flags(),
+                    target: str = EXAMINE) -> tuple[Examination, sandbox.Usage]:
+    """examine() (or `target`) in a child process under the bounds' memory and time
+    limits; every way it can fail is a refusal of this one file."""
     limits = sandbox.Limits(bounds.memory_bytes, bounds.seconds)
     roots = None if flags.roots is None else list(flags.roots)
     try:
-        return sandbox.run(EXAMINE, content, bounds, flags.units, roots, limits=limits)
+        return sandbox.run(target, content, bounds, flags.units, roots, limits=limits)
     except sandbox.Failed as failed:
         if isinstance(failed.error, Refused):
             raise Refused(str(failed.error), failed.usage) from None
@@ -161,6 +167,16 @@ def _choose(found: list[DocumentId], flags: Flags) -> DocumentId:
     return document
 
 
+def _docx_form(found: list[DocumentId]) -> None:
+    """A DOCX is kept only as what it is the original of: a member's report form, as
+    the member filled it. Any other document is kept as its signed PDF or its scan."""
+    if len(found) == 1 and found[0].slot.kind == "report-form":
+        return
+    what = f"mang mã {', '.join(d.text for d in found)}" if found else "không mang mã tài liệu"
+    raise NotAForm(f"tệp DOCX {what}, không phải biểu mẫu báo cáo do pact lập: kho chỉ lưu bản DOCX của biểu "
+                  "mẫu báo cáo (bản gốc đơn vị điền); văn bản khác lưu bản PDF đã ký hoặc bản quét.")
+
+
 def _check_flags(document: DocumentId, flags: Flags) -> None:
     if flags.pact is not None:
         expected = pact_key(flags.pact)
@@ -186,7 +202,7 @@ def _check_flags(document: DocumentId, flags: Flags) -> None:
 
 def _from_flags(flags: Flags) -> DocumentId:
     if flags.pact is None or flags.kind is None:
-        raise Refused(
+        raise Unidentified(
             "không tìm thấy mã tài liệu (không có trong chữ, siêu dữ liệu, cũng không đọc được mã QR): "
             "cho biết tệp là gì bằng --pact TỆP_GIAO_ƯỚC --kind LOẠI [--member ĐƠN_VỊ] [--period KỲ]."
         )

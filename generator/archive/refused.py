@@ -17,3 +17,13 @@ class Refused(Exception):
     def __init__(self, message: str, usage: Usage | None = None):
         super().__init__(message)
         self.usage = usage
+
+
+class Unidentified(Refused):
+    """A file carrying no id the archive can read, and no flags to name its slot: the
+    archivist names the slot (--kind/--member/--period, or the lists on the web page)."""
+
+
+class NotAForm(Refused):
+    """A DOCX that is not a report form made by pact: refused when named, set aside
+    with the other files that are not PDFs when found in a folder."""

@@ -61,7 +61,7 @@ class Entry:
     period: str | None
     document_id: str
     pact_id: str  # CODE/YEAR (entries made before per-document hashes: the agreement's id)
-    identified_by: str  # metadata | text | qr | flags
+    identified_by: str  # metadata | text | qr | docx | flags
     signatures: str  # JSON: the signatures as checked on arrival (signing/check.py, Checked.as_json)
     added_at: str  # UTC, ISO 8601
     added_by: str

@@ -15,6 +15,7 @@ from generator.errors import InputError
 FILES = "files"
 OUTPUT = "output"  # pact build's default --out
 READ_ONLY = 0o444
+PDF, DOCX = ".pdf", ".docx"
 
 
 def root_problem(root: Path) -> str | None:
@@ -28,17 +29,27 @@ def root_problem(root: Path) -> str | None:
     return None
 
 
-def path_of(root: Path, sha256: str) -> Path:
+def suffix_of(content: bytes) -> str:
+    """A stored file's suffix, from its bytes: a DOCX (a report form as its member
+    filled it, the original) is a zip; everything else the archive takes is a PDF."""
+    return DOCX if content.startswith(b"PK") else PDF
+
+
+def path_of(root: Path, sha256: str, suffix: str | None = None) -> Path:
     """Where the file with this hash lives: files/ab/abcdef….pdf (two-letter folders
-    keep any one folder small)."""
-    return root / FILES / sha256[:2] / f"{sha256}.pdf"
+    keep any one folder small); without `suffix`, the one stored (.docx if that is
+    there, else .pdf), so the register need not say which."""
+    folder = root / FILES / sha256[:2]
+    if suffix is None:
+        suffix = DOCX if (folder / f"{sha256}{DOCX}").exists() else PDF
+    return folder / f"{sha256}{suffix}"
 
 
 def put(root: Path, sha256: str, content: bytes) -> bool:
     """Store `content` under its hash; True if this call created the file, False if
     it was already there. Written under a temporary name and linked into place, so
     the final name never holds a partial file and is never replaced."""
-    target = path_of(root, sha256)
+    target = path_of(root, sha256, suffix_of(content))
     if hashlib.sha256(content).hexdigest() != sha256:
         raise ValueError("content does not match its hash")
     try:

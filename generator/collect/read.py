@@ -9,6 +9,7 @@ both are read, and a field known by its title is named by `named`.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_UNPACKED = 100 * 1024 * 1024  # a filled form is well under 1 MB unpacked
 MAX_RATIO = 200  # compression ratio past which a zip entry is a bomb, not a form
+DOCX_ERRORS = (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError)
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -106,16 +108,31 @@ def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
 def _read_docx(path: Path) -> ReturnedForm:
     try:
         with zipfile.ZipFile(path) as archive:
-            _refuse_bombs(path, archive)
+            ids = _docx_ids(path, archive)
             document = etree.fromstring(archive.read("word/document.xml"), SAFE_XML)
-            texts = [_core_identifier(archive)]
-            texts += [_text(etree.fromstring(archive.read(name), SAFE_XML))
-                      for name in archive.namelist() if name.startswith("word/footer")]
             fingerprint = _custom_fingerprint(archive)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as error:
+    except DOCX_ERRORS as error:
         raise _damaged(path, type(error).__name__) from None
-    ids = frozenset(own_ids(find_ids("\n".join(texts))))
     return ReturnedForm(path, "docx", ids, _controls(document), fingerprint=fingerprint)
+
+
+def docx_ids(content: bytes, path: Path) -> frozenset[DocumentId]:
+    """The document ids a DOCX carries (its core properties and footers), from its
+    bytes: how the archive knows a member's DOCX form. InputError naming `path` for a
+    damaged file or a zip bomb."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return _docx_ids(path, archive)
+    except DOCX_ERRORS as error:
+        raise _damaged(path, type(error).__name__) from None
+
+
+def _docx_ids(path: Path, archive: zipfile.ZipFile) -> frozenset[DocumentId]:
+    _refuse_bombs(path, archive)
+    texts = [_core_identifier(archive)]
+    texts += [_text(etree.fromstring(archive.read(name), SAFE_XML))
+              for name in archive.namelist() if name.startswith("word/footer")]
+    return frozenset(own_ids(find_ids("\n".join(texts))))
 
 
 def _refuse_bombs(path: Path, archive: zipfile.ZipFile) -> None:

@@ -44,11 +44,22 @@ def png(text: str) -> bytes:
     return content
 
 
-def _encode(text: str) -> bytes:
+def _code(text: str):
     import segno
+
+    return segno.make(text, error=ERROR_CORRECTION, mode="alphanumeric", micro=False, boost_error=False)
+
+
+def svg(text: str) -> str:
+    """The same QR code as inline SVG markup (class "qr", with its quiet zone), for a
+    web page to print: the pages take images from the server only, never data: URIs."""
+    return _code(text).svg_inline(scale=SCALE // 2, border=4, svgclass="qr")
+
+
+def _encode(text: str) -> bytes:
     from PIL import Image
 
-    code = segno.make(text, error=ERROR_CORRECTION, mode="alphanumeric", micro=False, boost_error=False)
+    code = _code(text)
     one_bit = io.BytesIO()
     code.save(one_bit, kind="png", scale=SCALE, border=0)
     out = io.BytesIO()

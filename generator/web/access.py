@@ -53,6 +53,9 @@ RULES: dict[str, frozenset[str]] = {
     "archive": READERS,
     "archive_add": EDITORS,
     "archive_verify": READERS,  # reads the archive, writes nothing
+    "archive_place": EDITORS,  # archives a waiting file in the slot picked
+    "archive_export": READERS,  # the handover zip: reads the archive
+    "archive_certificate": READERS,  # the check, printable: reads the archive
 }
 
 Endpoint = Callable[[Request], Awaitable[Response]]

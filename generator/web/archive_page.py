@@ -10,7 +10,8 @@ root certificates in <served>/archive/trust/ when there are any.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
@@ -19,17 +20,22 @@ from generator.archive import journal
 from generator.archive.add import add
 from generator.archive.identify import Flags
 from generator.archive.signed import member_state, trust_roots
+from generator.archive.slots import expected_slots
 from generator.archive.status import SlotStatus, outside, status
 from generator.archive.verify import verify
 from generator.errors import InputError
 from generator.pact.ids import Slot, label
+from generator.atomic import write_atomically
+from generator.documents.plan import output_folder
 from generator.pact.load import load_pact
 from generator.pact.model import Pact
 from generator.signing.verdicts import lines, summary
 from generator.web.files import ServedFolder
-from generator.web.uploads import PDF, shown, staged
+from generator.web import received
+from generator.web.uploads import DOCX, PDF, shown, staged
 
 ARCHIVE = "archive"
+UNPLACED = "cho-xep-kho"  # files without a readable id, waiting for their slot
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,8 @@ class Added:
     already: list[Stored]  # the same bytes were archived before, as entry `seq`
     refused: list[tuple[str, str]]  # file name, reason
     repaired: list[str]  # what an interrupted add had left, rolled back first
+    unplaced: list[str] = field(default_factory=list)  # of those refused: no id read, kept for the archivist to place
+    forwarded: list[str] = field(default_factory=list)  # report forms kept for the Reports page too
 
 
 @dataclass(frozen=True)
@@ -140,24 +148,106 @@ def matrix(folder: ServedFolder, relative: str, today: dt.date) -> Matrix:
 
 
 def add_files(folder: ServedFolder, relative: str, files: list[UploadFile]) -> Added:
-    """`archive add` on the uploads, with the pact as --pact: a copy of another pact is refused."""
+    """`archive add` on the uploads, with the pact as --pact: a copy of another pact is
+    refused, each bad file on its own. A report form archived is kept for the Reports
+    page too; a file whose id cannot be read waits for the archivist to place it."""
     pact = load_pact(folder.pact_file(relative))
     if not files:
-        raise InputError("Chưa chọn tệp nào: kéo thả hoặc chọn các bản PDF đã ký, bản quét.")
-    with staged(files, (PDF,)) as new:
-        # No render lock: the PDFs are read in child processes (archive/sandbox.py),
-        # never by this process's pdfium.
-        root = folder.resolve(ARCHIVE)
-        flags = Flags(pact, relative, roots=trust_roots(root, None))
-        result = add(new.files, root, flags)
-        return Added(
-            stored=[replace(_stored(pact, item.path.name, item.document.slot, entry.seq, item.note),
-                            signatures=tuple(lines(item.signatures, flags.units)), flagged=not item.signatures.sound)
-                    for item, entry in result.added],
-            already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
-            refused=[(path.name, shown(reason, new.folder)) for path, reason in result.refused],
-            repaired=[shown(line, folder.root) for line in journal.described(result.repaired)] if result.repaired else [],
-        )
+        raise InputError("Chưa chọn tệp nào: kéo thả hoặc chọn các bản PDF đã ký, bản quét, biểu mẫu báo cáo.")
+    with staged(files, (PDF, DOCX), strict=False) as new:
+        added = add_paths(folder, relative, pact, new.files, new.folder, forward=True)
+        for path in added.unidentified:
+            waiting = unplaced_folder(folder, pact)
+            waiting.mkdir(parents=True, exist_ok=True)
+            write_atomically(waiting / path.name, path.read_bytes())
+        early = [(p.file, p.message) for p in new.refused]
+        return replace(added.shown, refused=early + added.shown.refused,
+                       unplaced=[p.name for p in added.unidentified])
+
+
+@dataclass(frozen=True)
+class _Result:
+    shown: Added
+    unidentified: list[Path]
+
+
+def add_paths(folder: ServedFolder, relative: str, pact: Pact, paths: list[Path], scratch: Path,
+              forward: bool = False, flags: Flags | None = None) -> _Result:
+    """`archive add` of files in `scratch`; with `forward`, the report forms among them
+    (stored now or before) also kept among the Reports page's received forms."""
+    # No render lock: the files are read in child processes (archive/sandbox.py),
+    # never by this process's pdfium.
+    root = folder.resolve(ARCHIVE)
+    flags = flags or Flags(pact, relative, roots=trust_roots(root, None))
+    result = add(paths, root, flags)
+    forwarded = []
+    if forward:
+        slots = [(item.path, item.document.slot) for item, _ in result.added]
+        slots += [(path, Slot(e.kind, e.member, e.period)) for path, e in result.already]
+        for path, slot in slots:
+            if slot.kind == "report-form" and slot.period:
+                received.keep(folder, pact, slot.period, path)
+                forwarded.append(path.name)
+    return _Result(Added(
+        stored=[replace(_stored(pact, item.path.name, item.document.slot, entry.seq, item.note),
+                        signatures=tuple(lines(item.signatures, flags.units)), flagged=not item.signatures.sound)
+                for item, entry in result.added],
+        already=[_stored(pact, path.name, Slot(e.kind, e.member, e.period), e.seq) for path, e in result.already],
+        refused=[(path.name, shown(reason, scratch)) for path, reason in result.refused
+                 if path not in result.unidentified],
+        repaired=[shown(line, folder.root) for line in journal.described(result.repaired)] if result.repaired else [],
+        forwarded=forwarded,
+    ), result.unidentified)
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    value: str  # "kind|member|period", what the form sends back
+    text: str  # "Trang ký - Công an tỉnh An Giang"
+
+
+def unplaced(folder: ServedFolder, relative: str) -> tuple[list[str], list[SlotChoice]]:
+    """The files waiting for their slot, and every slot of the pact to pick from."""
+    pact = load_pact(folder.pact_file(relative))
+    names = [p.name for p in received.files_in(unplaced_folder(folder, pact))]
+    return names, [SlotChoice(_value(slot), _slot_text(pact, slot)) for slot in _slots(pact)] if names else []
+
+
+def place(folder: ServedFolder, relative: str, name: str, value: str) -> Added:
+    """A waiting file archived in the slot the archivist picked (as --kind/--member/
+    --period would name it); it leaves the waiting folder once archived."""
+    pact = load_pact(folder.pact_file(relative))
+    waiting = unplaced_folder(folder, pact)
+    path = next((p for p in received.files_in(waiting) if p.name == name), None)
+    slot = next((s for s in _slots(pact) if _value(s) == value), None)
+    if path is None or slot is None:
+        raise InputError("Không còn tệp này chờ xếp, hoặc chưa chọn văn bản: tải lại trang Lưu trữ rồi chọn lại.")
+    root = folder.resolve(ARCHIVE)
+    flags = Flags(pact, relative, slot.kind, slot.member, slot.period, roots=trust_roots(root, None))
+    added = add_paths(folder, relative, pact, [path], waiting, flags=flags).shown
+    if added.stored or added.already:
+        path.unlink(missing_ok=True)
+    return added
+
+
+def _slots(pact: Pact) -> list[Slot]:
+    expected = expected_slots(pact)
+    return [expected[0], Slot("signatures"), *expected[1:]]
+
+
+def _value(slot: Slot) -> str:
+    return f"{slot.kind}|{slot.member or ''}|{slot.period or ''}"
+
+
+def _slot_text(pact: Pact, slot: Slot) -> str:
+    stored = _stored(pact, "", slot, 0)
+    return " - ".join(part for part in (stored.kind, stored.unit, stored.period) if part)
+
+
+def unplaced_folder(folder: ServedFolder, pact: Pact) -> Path:
+    """Where files the archive could not identify wait for the archivist to name their
+    slot: beside the archive, never in it (verify would call them strangers)."""
+    return folder.resolve(f"{UNPLACED}/{output_folder(pact)}")
 
 
 def check(folder: ServedFolder) -> Checked:

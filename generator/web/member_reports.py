@@ -27,10 +27,12 @@ from generator.documents.titles import titles_by_name
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.pact.model import Pact, Period
+from generator.web import archive_page
 from generator.web.access import AccessRefused
 from generator.web.files import ServedFolder
 from generator.web.locks import RENDER_LOCK
-from generator.web.reports import PeriodChoice, chosen, files_in, period_choices, received_folder
+from generator.web.received import files_in, received_folder
+from generator.web.reports import PeriodChoice, chosen, period_choices
 from generator.web.uploads import DOCX, PDF, shown, staged
 
 
@@ -51,7 +53,7 @@ def view(folder: ServedFolder, relative: str, period_id: str | None, member: str
     pact = load_pact(folder.pact_file(relative))
     period = chosen(pact, period_id)
     mine = [d for d in plan(pact) if d.member == member]
-    earlier = _kept(pact, period, received_folder(folder, pact, period), member)
+    earlier = _kept(pact, period, received_folder(folder, pact, period.id), member)
     return MemberView(
         cluster=pact.cluster.name,
         year=pact.year,
@@ -72,7 +74,7 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
     pact_path = folder.pact_file(relative)
     pact = load_pact(pact_path)
     period = period_of(pact, period_id)
-    inbox = received_folder(folder, pact, period)
+    inbox = received_folder(folder, pact, period.id)
     with staged(files, (PDF, DOCX)) as new:
         if len(new.files) != 1:
             raise InputError("Chọn đúng một tệp: biểu mẫu báo cáo đã điền của đơn vị mình cho kỳ này.")
@@ -102,6 +104,7 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
         for path in earlier:
             if path.name != name:
                 path.unlink(missing_ok=True)
+        archive_page.add_paths(folder, relative, pact, [form], new.folder)  # one upload, both places
     return view(folder, relative, period.id, member, sent=True)
 
 

@@ -34,6 +34,7 @@ CHUNK = 1024 * 1024
 class Staged:
     folder: Path  # the scratch folder; file names in messages are shown relative to it
     files: list[Path]
+    refused: list[Problem]  # too large or of another type (only when not strict)
 
 
 def kind_of(stream: BinaryIO) -> str | None:
@@ -69,9 +70,11 @@ def uploads(form: FormData) -> list[UploadFile]:
 
 
 @contextlib.contextmanager
-def staged(files: list[UploadFile], kinds: tuple[str, ...]) -> Iterator[Staged]:
+def staged(files: list[UploadFile], kinds: tuple[str, ...], strict: bool = True) -> Iterator[Staged]:
     """The uploads as files in a scratch folder, removed on leaving; InputError naming
-    every file that is too large or of another type, before anything is kept."""
+    every file that is too large or of another type, before anything is kept; or, not
+    `strict`, those files named in `refused` and the others kept (one bad file in a
+    sending does not sink the good ones)."""
     problems: list[Problem] = []
     accepted = " hoặc ".join(KIND_NAMES[k] for k in kinds)
     with tempfile.TemporaryDirectory(prefix="pact-upload-") as scratch:
@@ -93,9 +96,9 @@ def staged(files: list[UploadFile], kinds: tuple[str, ...]) -> Iterator[Staged]:
                 while chunk := upload.file.read(CHUNK):
                     out.write(chunk)
             paths.append(path)
-        if problems:
+        if problems and strict:
             raise InputError("Không nhận các tệp gửi lên: không tệp nào được lưu.", problems)
-        yield Staged(folder, paths)
+        yield Staged(folder, paths, problems)
 
 
 def shown(text: str, *folders: Path) -> str:

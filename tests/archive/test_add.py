@@ -27,7 +27,7 @@ def test_a_folder_of_renamed_copies_is_identified_and_stored_read_only(tmp_path,
     result = archive("add", returned, "--root", root)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Đã lưu") == 7
-    assert "Bỏ qua (không phải PDF)" in result.stdout and "ghi-chu.txt" in result.stdout
+    assert "Bỏ qua (không phải PDF hay biểu mẫu báo cáo DOCX)" in result.stdout and "ghi-chu.txt" in result.stdout
     rows = entries(root)
     assert {r["document_id"].split("/")[2] for r in rows} == {"PACT", "SIGNATURES", "SIGNATURE-PAGE"}
     for row, original in zip(rows, sorted(returned.glob("*.PDF"))):
@@ -88,7 +88,7 @@ def test_every_refusal_is_named_and_the_rest_is_stored(tmp_path, sample_build, u
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     reasons = {line.split(": ", 1)[0].strip(): line for line in result.stderr.splitlines() if ": " in line}
-    assert "không phải tệp PDF" in reasons[str(not_pdf)]
+    assert "chỉ lưu bản DOCX của biểu mẫu báo cáo" in reasons[str(not_pdf)]  # a signature page's DOCX is no original
     assert "bị hỏng" in reasons[str(damaged)]
     assert "giao ước khác" in reasons[str(other_pact)] and "CTD4/2030" in reasons[str(other_pact)]
     assert "hai mã tài liệu" in reasons[str(two_ids)] or "2 mã tài liệu" in reasons[str(two_ids)]
@@ -184,6 +184,33 @@ def test_a_returned_report_form_fills_its_member_and_period_slot(tmp_path, sampl
     assert received == [{"member": "ca-mau", "kind": "report-form", "period": "tong-ket-nam",
                          "received": True, "versions": 1, "signatures": [],
                     "current": True, "earlier_versions": [], "in_pact": True}]
+
+
+def test_a_docx_report_form_is_archived_as_the_members_original(tmp_path, sample_build):
+    """A DOCX form is what its member filled: archived as it is (a .docx in the store),
+    known by the id in its core properties and footer, whatever its name; in a folder too."""
+    from forms import fill_docx
+
+    folder = tmp_path / "gui-ve"
+    folder.mkdir()
+    form = fill_docx(sample_build / "bao-cao-an-giang-so-ket-6-thang.docx", folder / "BC AG final.docx",
+                     {"giam-toi-pham-ttxh:baseline": "980", "giam-toi-pham-ttxh:current": "950"})
+    root = tmp_path / "kho"
+    result = archive("add", folder, "--root", root, "--pact", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    (row,) = entries(root)
+    assert row["identified_by"] == "docx" and row["original_name"] == "BC AG final.docx"
+    stored = root / "files" / row["sha256"][:2] / f"{row['sha256']}.docx"
+    assert stored.read_bytes() == form.read_bytes()
+    received = [(s["kind"], s["member"], s["period"]) for s in status_json(root) if s["received"]]
+    assert received == [("report-form", "an-giang", "so-ket-6-thang")]
+    assert archive("verify", "--root", root).returncode == 0
+    export = tmp_path / "ban-giao.zip"
+    assert archive("export", SAMPLE, "--root", root, "--out", export).returncode == 0
+    import zipfile
+
+    with zipfile.ZipFile(export) as bundle:
+        assert bundle.read("files/report-form-an-giang-so-ket-6-thang-v1.docx") == form.read_bytes()
 
 
 def _without_metadata(source, target):
