@@ -11,8 +11,7 @@ from collections.abc import Iterator
 
 from generator.pact.model import Pact
 from generator.pact.years import base_years
-
-Loc = tuple[str | int, ...]
+from generator.pact.problems import Loc
 
 
 def cautions(pact: Pact) -> list[tuple[Loc, str]]:

@@ -17,11 +17,11 @@ from generator import vn
 from generator.errors import InputError
 from generator.pact.roundtrip import open_text
 from generator.pact.years import Moved, move_years
+from generator.pact.problems import Loc
 
 # Keys whose values are codes, never prose.
 CODES = {"id", "code", "send_to"}
 
-Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from generator.pact.model import MAX_ITEMS_TOTAL, MAX_REPORT_FORMS, Pact
-
-Loc = tuple[str | int, ...]
+from generator.pact.problems import Loc
 
 
 def check(pact: Pact) -> list[tuple[Loc, str]]:
