@@ -38,9 +38,17 @@ def copy(tmp_path) -> Path:
 
 def run_copy(copy: Path, *args: str) -> subprocess.CompletedProcess:
     """The command line of the copied package (`python -m generator`)."""
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
-                          cwd=copy, env=env, timeout=300)
+    return subprocess.run(**_copy_command(copy, args), capture_output=True, text=True, timeout=300)
+
+
+def start_copy(copy: Path, *args: str) -> subprocess.Popen:
+    """run_copy, started: the caller waits for it (communicate)."""
+    return subprocess.Popen(**_copy_command(copy, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _copy_command(copy: Path, args: tuple[str, ...]) -> dict:
+    return {"args": [sys.executable, "-m", "generator", *args], "cwd": copy,
+            "env": {**os.environ, "PYTHONPATH": str(copy)}}
 
 
 LONG_UNIT = (

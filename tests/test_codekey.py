@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SAMPLE, run_copy
+from conftest import ROOT, SAMPLE, run_copy, start_copy
 from generator.build import codekey
 
 BUILD, WRITER = "generator.build.packet", "generator.build.write"
@@ -55,22 +56,53 @@ def test_relative_parenthesised_continued_and_joined_imports_are_followed(tmp_pa
 def test_an_edit_of_any_module_the_build_imports_is_seen(copy, tmp_path):
     """Every module of the build's import graph is edited in turn: one the writers
     import rewrites the documents; any other sends the build past its no-op answer to
-    the document-by-document check (whose HTML hashes decide)."""
+    the document-by-document check (whose HTML hashes decide). Two copies of the
+    package, each with its own output, take every other module, side by side (two
+    cores: half the wall time)."""
     out = tmp_path / "out"
-    args = ("build", str(SAMPLE), "--out", str(out), "--only", "signatures", "--jobs", "1")
-    first = run_copy(copy, *args)
+    first = run_copy(copy, *_build(out))
     assert first.returncode == 0, first.stderr
     where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"],
                            capture_output=True, text=True, cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)})
     assert where.stdout.startswith(str(copy)), where.stdout  # the copy runs, not the installed package
-    manifest = out / "2024/CTD12/manifest.json"
+    lanes = [(copy, out)]
+    for n in range(1, LANES):
+        lane = (tmp_path / f"copy-{n}", tmp_path / f"out-{n}")
+        shutil.copytree(copy, lane[0])
+        shutil.copytree(out, lane[1])
+        lanes.append(lane)
     writer = set(codekey.imported_modules(WRITER))
-    for module, path in sorted(codekey.imported_modules(BUILD).items()):
-        before = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
-        source = copy / path.relative_to(ROOT)
-        source.write_text(source.read_text(encoding="utf-8") + f"\n# edited: {module}\n", encoding="utf-8")
-        result = run_copy(copy, *args)
-        assert result.returncode == 0, (module, result.stderr)
-        assert json.loads(manifest.read_text(encoding="utf-8"))["inputs"] != before, module
-        expected = "đã lập 2 tệp" if module in writer else "đã lập 0 tệp, giữ nguyên 2 tệp"
-        assert expected in result.stdout, (module, result.stdout)
+    modules = sorted(codekey.imported_modules(BUILD).items())
+    for start in range(0, len(modules), LANES):
+        edits = list(zip(modules[start:start + LANES], lanes))
+        before = [_inputs(folder) for _, (_, folder) in edits]
+        running = [_edited_build(package, folder, module, path) for (module, path), (package, folder) in edits]
+        try:
+            results = [process.communicate(timeout=300) for process in running]
+        finally:
+            for process in running:
+                process.kill()
+                process.wait()
+        for ((module, _), (_, folder)), inputs, process, (stdout, stderr) in zip(edits, before, running, results):
+            assert process.returncode == 0, (module, stderr)
+            assert _inputs(folder) != inputs, module
+            expected = "đã lập 2 tệp" if module in writer else "đã lập 0 tệp, giữ nguyên 2 tệp"
+            assert expected in stdout, (module, stdout)
+
+
+LANES = 2
+
+
+def _inputs(out: Path) -> str:
+    return json.loads((out / "2024/CTD12/manifest.json").read_text(encoding="utf-8"))["inputs"]
+
+
+def _build(out: Path) -> tuple[str, ...]:
+    return "build", str(SAMPLE), "--out", str(out), "--only", "signatures", "--jobs", "1"
+
+
+def _edited_build(package: Path, out: Path, module: str, path: Path) -> subprocess.Popen:
+    """`module` edited in the copy `package`, then its build started."""
+    source = package / path.relative_to(ROOT)
+    source.write_text(source.read_text(encoding="utf-8") + f"\n# edited: {module}\n", encoding="utf-8")
+    return start_copy(package, *_build(out))
