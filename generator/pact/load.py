@@ -40,12 +40,6 @@ def load_pact(path: str | Path) -> Pact:
     return check_pact(path).pact
 
 
-def load_pact_text(path: str | Path, text: str) -> Pact:
-    """Validate text that is not on disk yet (the web editor's draft) as if it were
-    the file at path: the same problems, at the lines the saved file would have."""
-    return check_pact_text(path, text).pact
-
-
 def check_pact(path: str | Path) -> Checked:
     """load_pact, with what the valid pact may say by mistake."""
     path = Path(path)
@@ -53,6 +47,8 @@ def check_pact(path: str | Path) -> Checked:
 
 
 def check_pact_text(path: str | Path, text: str) -> Checked:
+    """check_pact on text that is not on disk yet (the web editor's draft) as if it were
+    the file at path: the same problems, at the lines the saved file would have."""
     path = Path(path)
     _check_size(path, len(text.encode("utf-8", "surrogatepass")))
     _refuse_unprintable(path, text)
