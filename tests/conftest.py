@@ -116,6 +116,13 @@ def sample_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_out(sample_build) -> Path:
+    """The --out folder of that build: copy it to build over it (a build's output
+    names no folder of its own, so the copy is what a build there would leave)."""
+    return sample_build.parent.parent
+
+
+@pytest.fixture(scope="session")
 def unseen_pact(tmp_path_factory) -> Path:
     return write_yaml(tmp_path_factory.mktemp("unseen") / "unseen.yaml", unseen_pact_data())
 

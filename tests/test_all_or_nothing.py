@@ -56,20 +56,14 @@ def consistent(folder: Path) -> bool:
     )
 
 
-def output_size(sample_build: Path) -> int:
+def output_size(sample_out: Path) -> int:
     """What a build of the sample writes, in bytes."""
-    return sum(p.stat().st_size for p in built(sample_build).rglob("*") if p.is_file())
+    return sum(p.stat().st_size for p in sample_out.rglob("*") if p.is_file())
 
 
-def built(sample_build: Path) -> Path:
-    """The --out folder the session's build of the sample wrote (the CLI's own output)."""
-    return sample_build.parent.parent
-
-
-def as_built(sample_build: Path, out: Path) -> Path:
-    """`out` as `pact build SAMPLE --out out` leaves it: the session's build, copied
-    (a build's output holds no path of its own folder)."""
-    shutil.copytree(built(sample_build), out, dirs_exist_ok=True)
+def as_built(sample_out: Path, out: Path) -> Path:
+    """`out` as `pact build SAMPLE --out out` leaves it: the session's build, copied."""
+    shutil.copytree(sample_out, out, dirs_exist_ok=True)
     return out
 
 
@@ -86,21 +80,21 @@ def full_disk_refusal(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_first_build_on_a_full_disk_writes_nothing(sample_build, small_disk):
-    disk = small_disk(output_size(sample_build) // 2)
+def test_a_first_build_on_a_full_disk_writes_nothing(sample_out, small_disk):
+    disk = small_disk(output_size(sample_out) // 2)
     full_disk_refusal(run_pact("build", SAMPLE, "--out", disk))
     assert snapshot(disk) == {}
 
 
-def test_a_rebuild_on_a_full_disk_keeps_every_old_file_under_the_old_manifest(tmp_path, sample_build, small_disk):
-    size = output_size(sample_build)
-    disk = as_built(sample_build, small_disk(size * 3 // 2))
+def test_a_rebuild_on_a_full_disk_keeps_every_old_file_under_the_old_manifest(tmp_path, sample_out, small_disk):
+    size = output_size(sample_out)
+    disk = as_built(sample_out, small_disk(size * 3 // 2))
     unchanged = run_pact("build", SAMPLE, "--out", disk)
     assert unchanged.returncode == 0 and "đã lập 0 tệp" in unchanged.stdout, unchanged.stdout  # the copy is a build
     before = snapshot(disk)
     full_disk_refusal(run_pact("build", reworded(tmp_path), "--out", disk))
     assert snapshot(disk) == before
-    roomy = as_built(sample_build, small_disk(size * 3))
+    roomy = as_built(sample_out, small_disk(size * 3))
     assert run_pact("build", reworded(tmp_path), "--out", roomy).returncode == 0
     assert consistent(roomy / "2024" / "CTD12") and not (roomy / "2024" / "CTD12" / staging.STAGING).exists()
 
@@ -116,11 +110,11 @@ def test_collect_on_a_full_disk_writes_no_summary_file(tmp_path, sample_build, s
     assert snapshot(disk) == {}
 
 
-def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path, sample_build):
+def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path, sample_out):
     """A publish whose renames stop half way (here: a folder standing where a new file
     goes) leaves new files under the old manifest; the next build finishes the move
     before anything else, so it has nothing left to write."""
-    out = as_built(sample_build, tmp_path / "out")
+    out = as_built(sample_out, tmp_path / "out")
     folder = out / "2024" / "CTD12"
     obstacle = folder / "trang-ky-ca-mau.pdf"
     obstacle.unlink()
@@ -139,8 +133,8 @@ def test_a_move_cut_short_is_finished_by_the_next_build(tmp_path, sample_build):
     assert consistent(folder) and not (folder / staging.STAGING).exists()
 
 
-def test_a_staging_folder_without_its_ready_mark_is_discarded(tmp_path, sample_build):
-    out = as_built(sample_build, tmp_path / "out")
+def test_a_staging_folder_without_its_ready_mark_is_discarded(tmp_path, sample_out):
+    out = as_built(sample_out, tmp_path / "out")
     folder = out / "2024" / "CTD12"
     before = snapshot(folder)
     (folder / staging.STAGING).mkdir()
