@@ -2,15 +2,15 @@
 
 Pages: the pacts in the folder, the editor of one pact with its preview beside
 it (its routes in editor_routes.py), the preview alone with the downloads, the
-reports received and their summary, the archive of signed copies. Navigation is declared once (pages.PACT_TABS);
-who may use each route, once (access.RULES).
+reports received and their summary, the archive of signed copies (its routes in
+archive_routes.py). Navigation is declared once (pages.PACT_TABS); who may use each
+route, once (access.RULES).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import time
 from urllib.parse import urlencode
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 from generator.errors import InputError, Problem
 from generator.pact.load import load_pact
 from generator.documents.rendered import search_path
-from generator.web import archive_page, editor, editor_routes, handover, login, member_reports, reports
+from generator.web import archive_routes, editor, editor_routes, login, member_reports, reports
 from generator.web.access import AccessRefused, Accounts, LocalClerk, LoginNeeded, enforced, member_of
 from generator.web.accounts import UsersFile
 from generator.web.files import OutsideFolder, ServedFolder
@@ -235,73 +235,6 @@ async def report_file(request: Request) -> Response:
     return FileResponse(path, filename=path.name)
 
 
-# --- Archive -----------------------------------------------------------------
-
-async def archive(request: Request) -> Response:
-    return await _archive_page(request)
-
-
-@state_changing
-async def archive_add(request: Request) -> Response:
-    relative = _relative(request)
-    form = await request.form()
-    try:
-        added = await run_in_threadpool(archive_page.add_files, _folder(request), relative, uploads(form))
-    except InputError as error:
-        return await _archive_page(request, status=400, refusal=error)
-    return await _archive_page(request, added=added)
-
-
-@state_changing
-async def archive_verify(request: Request) -> Response:
-    try:
-        checked = await run_in_threadpool(archive_page.check, _folder(request))
-    except InputError as error:
-        return await _archive_page(request, status=400, refusal=error)
-    return await _archive_page(request, checked=checked)
-
-
-@state_changing
-async def archive_place(request: Request) -> Response:
-    """A file without a readable id archived in the slot the archivist picked."""
-    form = await request.form()
-    try:
-        added = await run_in_threadpool(archive_page.place, _folder(request), _relative(request),
-                                        str(form.get("file", "")), str(form.get("slot", "")))
-    except InputError as error:
-        return await _archive_page(request, status=400, refusal=error)
-    return await _archive_page(request, added=added)
-
-
-async def archive_export(request: Request) -> Response:
-    """The handover zip (`pact archive export`) as a download."""
-    try:
-        name, content = await run_in_threadpool(handover.export_zip, _folder(request), _relative(request))
-    except InputError as error:
-        return await _archive_page(request, status=400, refusal=error)
-    return Response(content, media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-async def archive_certificate(request: Request) -> Response:
-    """The integrity check as a page to print and attach to the minutes."""
-    certificate = await run_in_threadpool(handover.certificate, _folder(request), _relative(request),
-                                          dt.datetime.now(dt.timezone.utc))
-    return _page(request, "archive_certificate.html", pact_path=_relative(request), embed=True,
-                 certificate=certificate)
-
-
-async def _archive_page(request: Request, status: int = 200, **outcome) -> Response:
-    """The status matrix, under the outcome of what was just done (an upload, a check, a refusal);
-    the files waiting for the archivist to name their slot, with the slots to pick from."""
-    relative = _relative(request)
-    matrix = await run_in_threadpool(archive_page.matrix, _folder(request), relative, dt.date.today())
-    unplaced, choices = await run_in_threadpool(archive_page.unplaced, _folder(request), relative)
-    outcome = {"added": None, "checked": None, "refusal": None, **outcome}
-    return _page(request, "archive.html", status=status, pact_path=relative, active="archive", matrix=matrix,
-                 unplaced=unplaced, slot_choices=choices, **outcome)
-
-
 # --- errors and the application ----------------------------------------------
 
 async def refused(request: Request, error: Exception) -> Response:
@@ -346,12 +279,12 @@ def create_app(root: Path, templates_dir: Path | None = None, allowed_hosts: tup
         Route("/reports/{path:path}", reports_page, name="reports"),
         Route("/reports/{path:path}", reports_collect, methods=["POST"], name="reports_collect"),
         Route("/report-file/{path:path}", report_file, name="report_file"),
-        Route("/archive/{path:path}", archive, name="archive"),
-        Route("/archive/{path:path}", archive_add, methods=["POST"], name="archive_add"),
-        Route("/archive-verify/{path:path}", archive_verify, methods=["POST"], name="archive_verify"),
-        Route("/archive-place/{path:path}", archive_place, methods=["POST"], name="archive_place"),
-        Route("/archive-export/{path:path}", archive_export, name="archive_export"),
-        Route("/archive-certificate/{path:path}", archive_certificate, name="archive_certificate"),
+        Route("/archive/{path:path}", archive_routes.archive, name="archive"),
+        Route("/archive/{path:path}", archive_routes.archive_add, methods=["POST"], name="archive_add"),
+        Route("/archive-verify/{path:path}", archive_routes.archive_verify, methods=["POST"], name="archive_verify"),
+        Route("/archive-place/{path:path}", archive_routes.archive_place, methods=["POST"], name="archive_place"),
+        Route("/archive-export/{path:path}", archive_routes.archive_export, name="archive_export"),
+        Route("/archive-certificate/{path:path}", archive_routes.archive_certificate, name="archive_certificate"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
