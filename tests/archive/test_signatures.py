@@ -7,6 +7,7 @@ checks every stored file again (exit 3 on a broken one), with trust roots added 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -32,6 +33,20 @@ def signed_pact(sample_build, pki, tmp_path_factory):
             who = pki.signer(f"Giám đốc {n}", UNITS[member]) if role == "sign" else pki.organisation(UNITS[member])
             current = sign(current, folder / f"{n}-{role}.pdf", who, f"{role}:{member}")
     return current
+
+
+@pytest.fixture(scope="module")
+def archived_pact(signed_pact, tmp_path_factory):
+    """An archive holding only that signed pact (added once: copy it to change it)."""
+    root = tmp_path_factory.mktemp("archived-pact") / "kho"
+    added = archive("add", signed_pact, "--root", root)
+    assert added.returncode == 0, added.stderr
+    return root
+
+
+def copied(root, to):
+    shutil.copytree(root, to)
+    return to
 
 
 def status_json(root, *extra):
@@ -64,9 +79,8 @@ def test_add_says_each_signature_and_keeps_a_tampered_file_flagged(tmp_path, sam
     assert "Nguyễn Văn B" in recorded["subject"] and recorded["changed_after"] == "none"
 
 
-def test_status_shows_the_newest_copy_and_who_signed_the_pact(tmp_path, signed_pact, pki):
-    root = tmp_path / "kho"
-    assert archive("add", signed_pact, "--root", root).returncode == 0
+def test_status_shows_the_newest_copy_and_who_signed_the_pact(tmp_path, archived_pact, pki):
+    root = copied(archived_pact, tmp_path / "kho")
     slots = status_json(root)
     pact = next(s for s in slots if s["kind"] == "pact")
     assert len(pact["signatures"]) == 9
@@ -105,9 +119,8 @@ def test_status_follows_the_newest_copy_of_a_form(tmp_path, sample_build, pki):
     assert "BỊ SỬA SAU KHI KÝ" in archive("status", SAMPLE, "--root", root).stdout
 
 
-def test_verify_signatures_checks_every_file_again(tmp_path, signed_pact, sample_build, pki):
-    root = tmp_path / "kho"
-    assert archive("add", signed_pact, "--root", root).returncode == 0
+def test_verify_signatures_checks_every_file_again(tmp_path, archived_pact, sample_build, pki):
+    root = copied(archived_pact, tmp_path / "kho")
     plain = archive("verify", "--root", root)
     assert plain.returncode == 0 and "Chữ ký số" not in plain.stdout
     checked = archive("verify", "--root", root, "--signatures")
