@@ -76,27 +76,49 @@ def write_pact_pdf(folder: Path, members: int, items: int) -> Path:
     return path
 
 
-def first_items_pushing_grid_to_page_2(folder: Path, members: int) -> tuple[int, Path]:
-    """The fewest items for which the grid no longer starts on page 1, and that PDF
-    (a binary search: the grid's page only grows with the items)."""
-    low, high = 1, MOST_ITEMS  # the grid starts on page 1 with `low` items, not with `high`
-    assert grid_and_closing_pages(write_pact_pdf(folder, members, low))[0] == 1
-    pdfs = {high: write_pact_pdf(folder, members, high)}
-    assert grid_and_closing_pages(pdfs[high])[0] > 1
+def first_items_pushing_grid_to_page_2(folder: Path, members: int, guess: int | None) -> tuple[int, Path]:
+    """The fewest items for which the grid no longer starts on page 1, and that PDF: a
+    binary search (the grid's page only grows with the items) between bounds found
+    around `guess` (the answer for one member fewer: close, so a few PDFs bracket it)."""
+    pdfs: dict[int, Path] = {}
+
+    def pushed(items: int) -> bool:
+        pdfs[items] = write_pact_pdf(folder, members, items)
+        return grid_and_closing_pages(pdfs[items])[0] > 1
+
+    low, high = _bracket(pushed, guess)
     while high - low > 1:
         middle = (low + high) // 2
-        pdfs[middle] = write_pact_pdf(folder, members, middle)
-        if grid_and_closing_pages(pdfs[middle])[0] > 1:
+        if pushed(middle):
             high = middle
         else:
             low = middle
     return high, pdfs[high]
 
 
+def _bracket(pushed, guess: int | None) -> tuple[int, int]:
+    """(items with the grid starting on page 1, items with it pushed to page 2), each
+    checked: 1 and MOST_ITEMS without a guess, else steps doubling away from it."""
+    if guess is None:
+        assert not pushed(1) and pushed(MOST_ITEMS)
+        return 1, MOST_ITEMS
+    step, going_down = 1, pushed(guess)
+    known = guess
+    while True:
+        other = max(known - step, 1) if going_down else min(known + step, MOST_ITEMS)
+        if pushed(other) != going_down:
+            return (other, known) if going_down else (known, other)
+        assert other not in (1, MOST_ITEMS), f"the grid's page does not change between 1 and {MOST_ITEMS} items"
+        known, step = other, step * 2
+
+
 @pytest.fixture(scope="module")
 def thresholds(tmp_path_factory) -> dict[int, tuple[int, Path]]:
     folder = tmp_path_factory.mktemp("page-breaks")
-    return {members: first_items_pushing_grid_to_page_2(folder, members) for members in MEMBERS}
+    found: dict[int, tuple[int, Path]] = {}
+    for members in MEMBERS:
+        found[members] = first_items_pushing_grid_to_page_2(folder, members, found.get(members - 1, (None,))[0])
+    return found
 
 
 @pytest.mark.parametrize("members", MEMBERS)
