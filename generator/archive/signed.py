@@ -22,7 +22,6 @@ from generator.signing.fields import ORGANISATION, SIGNER
 from generator.signing.trust import archive_trust, load_roots
 
 SIGNATURES = "generator.archive.examine:signatures"
-SIGNED_BY_EVERY_MEMBER = {"pact", "signatures"}  # the agreement and the grid: every member signs
 
 
 def trust_roots(root: Path, trust: Path | None) -> tuple[bytes, ...] | None:

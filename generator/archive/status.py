@@ -14,9 +14,9 @@ from pathlib import Path
 
 from generator import vn
 from generator.archive import register
-from generator.archive.signed import SIGNED_BY_EVERY_MEMBER, MemberSigned, member_state, members_signed, recheck, recorded
+from generator.archive.signed import MemberSigned, member_state, members_signed, recheck, recorded
 from generator.archive.slots import copies, expected_slots, slot_problem
-from generator.pact.ids import PACKET_KINDS, DocumentId, Slot, label
+from generator.pact.ids import PACKET_KINDS, SIGNED_BY_EVERY_MEMBER, DocumentId, Slot, label
 from generator.pact.model import Pact
 from generator.signing.check import Checked
 from generator.signing.verdicts import summary

@@ -54,6 +54,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 # What `pact build` writes, in plan order, and what the archive keeps.
 PACKET_KINDS = tuple(name for name, kind in KINDS.items() if kind.packet)
 SIGNED_KINDS = frozenset(name for name, kind in KINDS.items() if kind.signed)
+# Signed by every member (the agreement and the grid), not by one member each.
+SIGNED_BY_EVERY_MEMBER = frozenset(name for name, kind in KINDS.items() if kind.signed and not kind.per_member)
 
 
 def label(kind: str) -> str:
