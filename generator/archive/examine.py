@@ -18,13 +18,12 @@ from generator.archive import qrscan
 from generator.archive.activecontent import active_content
 from generator.archive.bounds import Bounds
 from generator.archive.refused import DAMAGED, Refused
-from generator.pact.ids import DocumentId, find_ids, own_ids, parse_id
+from generator.pact.ids import METADATA_KEYS, DocumentId, find_ids, own_ids, parse_id
 from generator.signing.check import Checked, check
 
 import pyhanko.sign.validation  # noqa: E402,F401 - loaded once in the fork server (sandbox.PRELOAD), not per file
 
 # The PDF metadata keys the PDF writer fills from <meta name="keywords"/"document-id">.
-METADATA_KEYS = ("documentid", "Keywords")
 POINTS_PER_MM = 72 / 25.4
 ENCRYPTED = (
     "tệp PDF được mã hoá, phải có mật khẩu mới mở được: kho không đọc được mã tài liệu và không lưu "

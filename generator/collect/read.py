@@ -18,7 +18,7 @@ from lxml import etree
 
 from generator.documents.rendered import FINGERPRINT_PROPERTY
 from generator.errors import InputError
-from generator.pact.ids import DocumentId, as_digest, find_ids, own_ids
+from generator.pact.ids import METADATA_KEYS, DocumentId, as_digest, find_ids, own_ids
 from generator.archive.signed import check_within
 from generator.signing.check import Checked
 from generator.signing.revisions import READ_ERRORS, form_values
@@ -95,7 +95,7 @@ def _read_pdf(path: Path, units: dict[str, str] | None) -> ReturnedForm:
         signatures = check_within(content, units)  # in a child process, within bounds
         signed = signatures.signatures[-1].revision_end if signatures.signatures else 0
         metadata = reader.metadata or {}
-        texts = [str(metadata.get(key, "")) for key in ("/documentid", "/Keywords")]
+        texts = [str(metadata.get(f"/{key}", "")) for key in METADATA_KEYS]
         texts += [page.extract_text() or "" for page in reader.pages[:1]]
         fingerprint = as_digest(str(metadata.get(f"/{FINGERPRINT_PROPERTY}", "")))
         fields = form_values(content[:signed] if signed else content)

@@ -25,6 +25,9 @@ from generator import vn
 if TYPE_CHECKING:  # for annotations only: the schema is heavy to import
     from generator.pact.model import Pact
 
+# Where a PDF's document information carries its id: /documentid (its <meta name="document-id">)
+# and /Keywords (templates/base.html's <meta name="keywords">). Readers look in both.
+METADATA_KEYS = ("documentid", "Keywords")
 EMPTY = "-"  # an id's MEMBER or PERIOD for a document that has none
 SEPARATOR = "/"
 
