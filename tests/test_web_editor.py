@@ -13,7 +13,7 @@ from generator.build.batch import pact_files
 from generator.errors import InputError
 from generator.pact import roundtrip
 from generator.pact.model import Pact
-from generator.web import editor, files, forms, yamledit
+from generator.web import editor, files, forms
 from generator.web.files import ServedFolder, fingerprint
 from generator.web.labels import LABELS
 from webutil import SAMPLE_RELATIVE, served_copy

@@ -5,7 +5,6 @@ commitment; a form made before fingerprints were stored is judged by its fields.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import SAMPLE, run_pact
 from readers import pdftotext
 from signed import FORM, append_page, change_field, flip_byte, sign
-from test_collect import FIGURES, PERIOD, blank_forms, fill  # noqa: F401  (module fixture)
+from test_collect import PERIOD, blank_forms, fill  # noqa: F401  (module fixture)
 
 KG = "Công an tỉnh Kiên Giang"
 TAIL = "CTD12-2024-so-ket-6-thang"  # the summary files' names: tong-hop-TAIL.pdf, …
