@@ -1,5 +1,5 @@
 """Error types. Each carries a Vietnamese message for the user and an exit code;
-only cli.py turns them into an exit."""
+only the cli package turns them into an exit."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class IntegrityError(PactError):
 
 class Fault(Exception):
     """A bug met in another process (the PDF process or one of its workers), or that
-    process lost. Not a PactError: the input is not at fault, so cli.py answers it as
+    process lost. Not a PactError: the input is not at fault, so the cli package answers it as
     any bug, exit 1, with the traceback under --debug, this one's cause being the
     traceback in the other process (as concurrent.futures shows a worker's)."""
 
