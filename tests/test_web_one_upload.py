@@ -39,7 +39,7 @@ def test_a_form_sent_on_either_page_lands_in_both(client, folder, sample_build, 
     assert added.status_code == 200, added.text
     assert "Đã lưu <span class=\"file\">BC AG (ban cuoi).docx</span>: Biểu mẫu báo cáo, Công an tỉnh An Giang" in added.text
     assert "cũng đã chuyển sang trang Báo cáo" in added.text
-    assert sorted(os.listdir(folder / INBOX)) == ["BC AG (ban cuoi).docx", "BC Kien Giang.pdf"]
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-an-giang-{PERIOD}.docx", f"bao-cao-kien-giang-{PERIOD}.pdf"]
     assert [r["identified_by"] for r in archive_rows(folder)] == ["metadata", "docx"]
 
     again = send(client, f"/reports/{SAMPLE_RELATIVE}")  # collect again: both forms counted

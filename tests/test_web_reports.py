@@ -75,7 +75,7 @@ def test_forms_sent_show_the_figures_and_the_summary_downloads(client, folder, s
     assert cells(suspended, "Công an tỉnh An Giang")[:4] == ["0", "2", "", "Cùng kỳ bằng 0: không tính được tỉ lệ"]
     assert "Tổng điểm (tối đa 110)" in ranking and "Tổng cộng (110)" in page.text
     assert re.search(r"Công an tỉnh Kiên Giang <span[^>]*>Biểu mẫu còn để trống mục I.2, I.3, II.2,", ranking)
-    assert sorted(os.listdir(folder / INBOX)) == ["BC AG.docx", "scan_final (2).pdf"]
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-an-giang-{PERIOD}.docx", f"bao-cao-kien-giang-{PERIOD}.pdf"]  # kept under the member's name
 
     csv_file = client.get(f"/report-file/{SAMPLE_RELATIVE}?period={PERIOD}&file=xep-hang-{TAIL}.csv")
     assert csv_file.status_code == 200 and f'filename="xep-hang-{TAIL}.csv"' in csv_file.headers["content-disposition"]
@@ -110,12 +110,12 @@ def test_one_bad_file_does_not_sink_the_others(client, folder, sample_build, tmp
     assert re.search(r"ghi-chu.pdf</span>: nội dung tệp không phải PDF hoặc DOCX", set_aside)
     assert "/tmp" not in set_aside and "pact-upload" not in set_aside  # file names, not scratch paths
     assert "Đã nhận báo cáo của 01/05 đơn vị." in page.text
-    assert sorted(os.listdir(folder / INBOX)) == ["kg.pdf"]
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-kien-giang-{PERIOD}.pdf"]
     assert "Đã lưu vào kho lưu trữ: <span class=\"file\">kg.pdf</span>" in page.text
 
     twice = send(client, f"/reports/{SAMPLE_RELATIVE}", good, shutil.copy(good, tmp_path / "kg-lan-2.pdf"))
     assert twice.status_code == 200 and "đã có báo cáo của Công an tỉnh Kiên Giang" in twice.text
-    assert sorted(os.listdir(folder / INBOX)) == ["kg.pdf"]
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-kien-giang-{PERIOD}.pdf"]
 
 
 def test_uploads_of_another_type_or_over_20_mb_are_refused(client, folder, tmp_path):
@@ -244,7 +244,7 @@ def test_the_summary_lands_where_pact_collect_puts_it_and_the_page_says_where(sa
     assert sorted(os.listdir(work / place)) == [f"tong-hop-{TAIL}.{kind}" for kind in ("csv", "docx", "pdf", "xlsx")] + [
         f"xep-hang-{TAIL}.csv"]
     assert not (served / "output").exists()
-    by_hand = run_pact("collect", f"pacts/{SAMPLE_RELATIVE}", f"pacts/{INBOX}/kg.pdf", "--period", PERIOD, cwd=work)
+    by_hand = run_pact("collect", f"pacts/{SAMPLE_RELATIVE}", f"pacts/{INBOX}/bao-cao-kien-giang-{PERIOD}.pdf", "--period", PERIOD, cwd=work)
     assert by_hand.returncode == 0 and f"Kết quả trong {place.rstrip('/')}:" in by_hand.stdout, by_hand.stderr
 
 
@@ -295,3 +295,22 @@ def test_archive_page_marks_a_copy_of_an_earlier_version(client, folder, sample_
     assert cell.startswith("Đã nhận") and "của phiên bản trước, chưa có bản hiện hành" in cell
     assert f"CTD12/2024/REPORT-FORM/AN-GIANG/{PERIOD.upper()}/" in cell
     assert "đã nhận 1/16" in page.text
+
+
+def test_two_members_forms_sent_under_one_name_are_both_kept(client, folder, sample_build, tmp_path):
+    """Provinces name their files alike: a second member's 'bao-cao.pdf' must not replace
+    the first member's; a member's own form sent again replaces its earlier one."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir(), (tmp_path / "c").mkdir()
+    kien_giang = form(sample_build, tmp_path / "a", "kien-giang", "pdf", KIEN_GIANG, "bao-cao.pdf")
+    an_giang = form(sample_build, tmp_path / "b", "an-giang", "pdf", AN_GIANG, "bao-cao.pdf")
+    assert send(client, f"/reports/{SAMPLE_RELATIVE}", kien_giang).status_code == 200
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", an_giang)
+    assert page.status_code == 200, page.text
+    assert "Đã nhận báo cáo của 02/05 đơn vị." in page.text
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-an-giang-{PERIOD}.pdf", f"bao-cao-kien-giang-{PERIOD}.pdf"]
+
+    corrected = form(sample_build, tmp_path / "c", "an-giang", "docx", {**AN_GIANG, f"{TTXH}:current": "900"}, "AG sửa.docx")
+    page = send(client, f"/reports/{SAMPLE_RELATIVE}", corrected)
+    assert page.status_code == 200, page.text
+    assert cells(page.text, "Công an tỉnh An Giang")[:2] == ["980", "900"]
+    assert sorted(os.listdir(folder / INBOX)) == [f"bao-cao-an-giang-{PERIOD}.docx", f"bao-cao-kien-giang-{PERIOD}.pdf"]

@@ -186,7 +186,7 @@ def add_paths(folder: ServedFolder, relative: str, pact: Pact, paths: list[Path]
         slots += [(path, Slot(e.kind, e.member, e.period)) for path, e in result.already]
         for path, slot in slots:
             if slot.kind == "report-form" and slot.period:
-                received.keep(folder, pact, slot.period, path)
+                received.keep(folder, pact, slot.period, slot.member, path)
                 forwarded.append(path.name)
     return _Result(Added(
         stored=[replace(_stored(pact, item.path.name, item.document.slot, entry.seq, item.note),

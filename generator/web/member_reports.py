@@ -19,7 +19,6 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from generator.atomic import write_atomically
 from generator.collect.identify import identify
 from generator.collect.run import collect, period_of
 from generator.documents.plan import FORMATS, plan
@@ -31,7 +30,7 @@ from generator.web import archive_page
 from generator.web.access import AccessRefused
 from generator.web.files import ServedFolder
 from generator.web.locks import RENDER_LOCK
-from generator.web.received import files_in, received_folder
+from generator.web.received import files_in, keep, kept_names, received_folder
 from generator.web.reports import PeriodChoice, chosen, period_choices
 from generator.web.uploads import DOCX, PDF, shown, staged
 
@@ -97,12 +96,10 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
                 [Problem(shown(p.file, new.folder), shown(p.message, new.folder), field=titled.get(p.field, p.field))
                  for p in error.problems],
             ) from None
-        earlier = _kept(pact, period, inbox, member)
-        name = f"bao-cao-{member}-{period.id}{form.suffix}"
-        inbox.mkdir(parents=True, exist_ok=True)
-        write_atomically(inbox / name, form.read_bytes())
+        earlier = _kept(pact, period, inbox, member)  # what it sent before, whatever its name
+        keep(folder, pact, period.id, member, form)
         for path in earlier:
-            if path.name != name:
+            if path.name not in kept_names(member, period.id):
                 path.unlink(missing_ok=True)
         archive_page.add_paths(folder, relative, pact, [form], new.folder)  # one upload, both places
     return view(folder, relative, period.id, member, sent=True)

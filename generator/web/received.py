@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.atomic import write_atomically
-from generator.documents.plan import output_folder
+from generator.collect.read import form_format
+from generator.documents.plan import FORMATS, output_folder
 from generator.folders import walk
 from generator.pact.model import Pact
 from generator.web.files import ServedFolder
@@ -26,9 +27,18 @@ def files_in(folder: Path) -> list[Path]:
     return walk(folder, recursive=False).files if folder.is_dir() else []
 
 
-def keep(folder: ServedFolder, pact: Pact, period_id: str, path: Path) -> None:
-    """`path` among the period's received forms, under its own name: a form sent again
-    under the same name replaces the earlier one, as on the Reports page."""
+def kept_names(member: str, period_id: str) -> tuple[str, ...]:
+    """The names a member's form for the period is kept under, one per format."""
+    return tuple(f"bao-cao-{member}-{period_id}.{fmt}" for fmt in FORMATS)
+
+
+def keep(folder: ServedFolder, pact: Pact, period_id: str, member: str, path: Path) -> None:
+    """`path`, the member's form, among the period's received forms under the member's
+    name: a form the member sends again replaces its earlier one whatever either file
+    was called, and two members' files that came under one name never replace each other."""
     inbox = received_folder(folder, pact, period_id)
     inbox.mkdir(parents=True, exist_ok=True)
-    write_atomically(inbox / path.name, path.read_bytes())
+    pdf_name, docx_name = kept_names(member, period_id)
+    name, other = (pdf_name, docx_name) if form_format(path) == "pdf" else (docx_name, pdf_name)
+    write_atomically(inbox / name, path.read_bytes())
+    (inbox / other).unlink(missing_ok=True)

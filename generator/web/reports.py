@@ -4,8 +4,8 @@ makes it.
 Forms the clerk sends are kept, per period, among the received forms (received.py)
 and archived; the summary files go to <out>/<year>/<code>/<period>/, where `pact
 collect` puts them (`pact serve --out`, by default ./output as for `pact build` and
-`pact collect`). Every run collects everything received for the period: a form sent
-again under the same file name replaces the earlier one. A file collect refuses is
+`pact collect`). Every run collects everything received for the period: a member's
+form sent again replaces its earlier one, whatever either file is called. A file collect refuses is
 set aside, named with its reason; the others are received.
 """
 
@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 
 from generator import vn
 from generator.collect.names import summary_names
+from generator.collect.identify import identify
 from generator.collect.run import collect, period_of
 from generator.collect.summary import Summary, summary_context
 from generator.documents.titles import titles_by_name
@@ -32,7 +33,7 @@ from generator.web.files import OutsideFolder, ServedFolder, shown_place
 from generator.web.locks import RENDER_LOCK
 from generator.web import archive_page
 from generator.web.archive_page import Added
-from generator.web.received import files_in, keep, received_folder
+from generator.web.received import files_in, keep, kept_names, received_folder
 from generator.web.uploads import DOCX, PDF, shown, staged
 
 
@@ -78,8 +79,8 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
     period = period_of(pact, period_id)
     inbox = received_folder(folder, pact, period.id)
     with staged(files, (PDF, DOCX), strict=False) as new:
-        replaced = {p.name for p in new.files}
-        inputs = [p for p in files_in(inbox) if p.name not in replaced] + new.files
+        resent = {name for m in _senders(pact, period.id, new.files, templates_dir) for name in kept_names(m, period.id)}
+        inputs = [p for p in files_in(inbox) if p.name not in resent] + new.files
         set_aside = list(new.refused)
         titled = functools.cache(lambda: titles_by_name(pact, period.id, templates_dir))  # fields as forms title them
         result = None
@@ -98,9 +99,10 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
                                      [_shown(p, titled(), new.folder, inbox) for p in error.problems]) from None
                 set_aside += [p for p in error.problems if p.file in bad]
                 inputs = [p for p in inputs if str(p) not in bad]
-        kept = [p for p in new.files if p in inputs]
+        members = {r.form.path.resolve(): r.member.id for r in result.reports}
+        kept = [p for p in new.files if p.resolve() in members]
         for path in kept:
-            keep(folder, pact, period.id, path)
+            keep(folder, pact, period.id, members[path.resolve()], path)
         archived = archive_page.add_paths(folder, relative, pact, kept, new.folder).shown if kept else None
         return _view(
             folder, pact, period,
@@ -111,6 +113,18 @@ def receive(folder: ServedFolder, relative: str, period_id: str, files: list[Upl
             set_aside=tuple(_shown(p, titled(), new.folder, inbox) for p in set_aside),
             archived=archived,
         )
+
+
+def _senders(pact: Pact, period_id: str, paths: list[Path], templates_dir: Path | None) -> set[str]:
+    """The members whose form for the period is among `paths`: theirs replace the forms
+    they sent before. A file that is no such form is collect's to name."""
+    senders: set[str] = set()
+    for path in paths:
+        try:
+            senders |= set(identify(pact, period_id, [path], templates_dir).forms)
+        except InputError:
+            continue
+    return senders
 
 
 def _shown(problem: Problem, titled: dict[str, str], *folders: Path) -> Problem:
