@@ -36,7 +36,8 @@ def test_make_serve_says_nothing_but_its_vietnamese_lines():
     """`make serve` as a clerk types it, its Python packages installed again (-W: as if
     pyproject.toml had just changed): pip and make stay silent; Ctrl-C stops it."""
     port = free_port()
-    process = subprocess.Popen(["make", "-W", "pyproject.toml", "serve", f"PORT={port}"], cwd=ROOT,
+    typed = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}  # not under make test
+    process = subprocess.Popen(["make", "-W", "pyproject.toml", "serve", f"PORT={port}"], cwd=ROOT, env=typed,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         lines = []

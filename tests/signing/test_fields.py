@@ -135,9 +135,11 @@ def add_tool_signature_field(source: Path, target: Path) -> Path:
 
 
 def edited_pact(tmp_path: Path) -> Path:
-    """A later version of the sample whose report-form fields are the same."""
+    """A later version of the sample whose An Giang form is of an earlier version but asks
+    for the same report: its signer named (the form's id changes, its fields do not)."""
     text = SAMPLE.read_text(encoding="utf-8")
-    old, new = "Kiềm chế tai nạn giao thông", "Kiềm chế, kéo giảm tai nạn giao thông"
+    old = "  - id: an-giang\n    unit: Công an tỉnh An Giang\n    place: An Giang\n    role: member\n    signer:\n      title: Giám đốc\n"
+    new = old + "      name: Trần Văn B\n"
     assert old in text
     path = tmp_path / "cum-12-v2.yaml"
     path.write_text(text.replace(old, new), encoding="utf-8")
