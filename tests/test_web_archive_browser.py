@@ -49,7 +49,7 @@ def test_archivist_drops_a_mixed_sending_places_a_scan_and_prints_the_check(tmp_
         expect(ca_mau.locator("td").nth(1)).to_contain_text("Đã nhận")
 
         page.get_by_role("link", name="Báo cáo").click()
-        expect(page.locator("body")).to_contain_text("BC An Giang.docx")  # received for the Reports page
+        expect(page.locator("body")).to_contain_text("bao-cao-an-giang-so-ket-6-thang.docx")  # received for the Reports page, under its member's name
 
         page.goto(f"{url}/archive/{SAMPLE_RELATIVE}")
         with page.expect_download() as download:
